@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * Gateway configuration. `loadConfig` is the only reader of `process.env`; every variable is
+ * validated at start, and a bad value stops the server with a message that names the variable.
+ */
+export interface AppConfig {
+  /**
+   * `PORT`: TCP port the gateway listens on.
+   * @default 4000
+   */
+  port: number;
+  /**
+   * `HOST`: interface the gateway binds to.
+   * @default '0.0.0.0'
+   */
+  host: string;
+  /**
+   * `SWR_ENDPOINT`: base URL of the SWR API, e.g. `https://swr-api.cn-north-4.myhuaweicloud.com`.
+   * When unset, `npm start` runs the embedded SWR emulator on a free loopback port.
+   */
+  swrEndpoint: string | undefined;
+  /**
+   * `SWR_TIMEOUT_MS`: timeout of one upstream call, in milliseconds.
+   * @default 5000
+   */
+  swrTimeoutMs: number;
+  /**
+   * `CURSOR_SECRET`: key that signs connection cursors so that a tampered cursor is refused.
+   * Set the same value on every replica. The built-in default still detects accidental damage.
+   * @default a fixed built-in key
+   */
+  cursorSecret: string;
+  /**
+   * `LOG_LEVEL`: pino level (`fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`).
+   * @default 'info'
+   */
+  logLevel: LogLevel;
+}
+
+/** Configuration of the stand-alone emulator (`npm run emulator`). */
+export interface EmulatorConfig {
+  /**
+   * `EMULATOR_PORT`: TCP port of the stand-alone emulator.
+   * @default 4010
+   */
+  port: number;
+  /**
+   * `EMULATOR_HOST`: interface the stand-alone emulator binds to.
+   * @default '127.0.0.1'
+   */
+  host: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Raised when the environment holds a bad value; the message names every offending variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError' as const;
+}
+
+const DEFAULT_CURSOR_SECRET = 'swr-bff-default-cursor-key';
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number between 0 and 65535')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65535, 'must be a whole number between 0 and 65535'))
+    .default(fallback);
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a positive whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be a positive whole number'))
+    .default(fallback);
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL such as https://swr-api.cn-north-4.myhuaweicloud.com')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const appEnv = z.object({
+  PORT: port(4000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  SWR_ENDPOINT: httpUrl.optional(),
+  SWR_TIMEOUT_MS: positiveInt(5000),
+  CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+const emulatorEnv = z.object({
+  EMULATOR_PORT: port(4010),
+  EMULATOR_HOST: z.string().trim().min(1).default('127.0.0.1'),
+});
+
+type Env = Record<string, string | undefined>;
+
+/** Empty strings count as unset, as they do in most deployment tools. */
+function withoutEmpty(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+}
+
+function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
+  const result = schema.safeParse(withoutEmpty(env));
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.join('.');
+    const value = env[variable];
+    const shown = value === undefined || variable.includes('SECRET') ? '' : ` (got "${value}")`;
+    return `${variable}: ${issue.message}${shown}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** Reads and validates the gateway configuration from `env`. Throws `ConfigError`. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const parsed = parseEnv(appEnv, env);
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    swrEndpoint: parsed.SWR_ENDPOINT,
+    swrTimeoutMs: parsed.SWR_TIMEOUT_MS,
+    cursorSecret: parsed.CURSOR_SECRET ?? DEFAULT_CURSOR_SECRET,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+/** Reads and validates the stand-alone emulator configuration from `env`. Throws `ConfigError`. */
+export function loadEmulatorConfig(env: Env = process.env): EmulatorConfig {
+  const parsed = parseEnv(emulatorEnv, env);
+  return { port: parsed.EMULATOR_PORT, host: parsed.EMULATOR_HOST };
+}
