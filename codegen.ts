@@ -1,0 +1,32 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+import { printSchema } from 'graphql';
+import { schema } from './src/schema/index.js';
+
+/**
+ * `npm run codegen` prints the schema to `schema/schema.graphql` (sorted) and generates typed
+ * documents (TypedDocumentNode) for `schema/operations/*.graphql` into `src/generated/`.
+ * `npm run schema:check` fails when any of these files is stale.
+ */
+const config: CodegenConfig = {
+  schema: printSchema(schema),
+  documents: ['schema/operations/**/*.graphql'],
+  emitLegacyCommonJSImports: false,
+  overwrite: true,
+  generates: {
+    'schema/schema.graphql': {
+      plugins: ['schema-ast'],
+      config: { sort: true, includeDirectives: true },
+    },
+    'src/generated/': {
+      preset: 'client',
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: 'string', SafeInt: 'number' },
+      },
+      presetConfig: { fragmentMasking: false },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,79 @@
+import type { KyInstance } from 'ky';
+import type { Logger } from 'pino';
+import type { CursorCodec } from './paging/cursor.js';
+import { SwrClient } from './swr/client.js';
+import { unauthenticated } from './user-errors.js';
+
+/** Everything one GraphQL request carries. Built fresh per request; nothing in it outlives it. */
+export interface GatewayContext {
+  /** Id of this request: the caller's `X-Request-Id` when it is sane, otherwise a new UUID. */
+  readonly requestId: string;
+  /** Logger bound to this request (never logs the token). */
+  readonly log: Logger;
+  /** Signs and checks connection cursors. */
+  readonly cursors: CursorCodec;
+  /**
+   * The SWR client for this caller. Reading it without a usable token throws `UNAUTHENTICATED`,
+   * so a request without a token never reaches SWR.
+   */
+  readonly swr: SwrClient;
+}
+
+/** What the context factory needs from the app; shared by every request. */
+export interface ContextDependencies {
+  http: KyInstance;
+  cursors: CursorCodec;
+  log: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const TOKEN = /^[\x21-\x7e]{1,16384}$/;
+
+/** The token the caller sent, `null` when none, or an error message when it is unusable. */
+export function readToken(headers: Headers): { token: string | null; problem?: string } {
+  const authorization = headers.get('authorization');
+  const xAuthToken = headers.get('x-auth-token');
+  let bearer: string | null = null;
+  if (authorization !== null) {
+    const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) {
+      return { token: null, problem: 'The Authorization header must read "Bearer <token>".' };
+    }
+    bearer = match[1];
+  }
+  const direct = xAuthToken?.trim() || null;
+  if (bearer !== null && direct !== null && bearer !== direct) {
+    return {
+      token: null,
+      problem: 'Authorization and X-Auth-Token carry different tokens; send one of them.',
+    };
+  }
+  const token = bearer ?? direct;
+  if (token !== null && !TOKEN.test(token)) {
+    return { token: null, problem: 'The token is malformed.' };
+  }
+  return { token };
+}
+
+/** Builds the per-request context from the incoming request. */
+export function createContext(request: Request, deps: ContextDependencies): GatewayContext {
+  const incoming = request.headers.get('x-request-id');
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  const { token, problem } = readToken(request.headers);
+  let swr: SwrClient | undefined;
+  return {
+    requestId,
+    log: deps.log.child({ requestId }),
+    cursors: deps.cursors,
+    get swr(): SwrClient {
+      if (token === null) {
+        throw unauthenticated(
+          problem ??
+            'No token. Send your IAM token as "Authorization: Bearer <token>" or "X-Auth-Token: <token>".',
+        );
+      }
+      swr ??= new SwrClient(deps.http, { token, requestId, signal: request.signal });
+      return swr;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { type Logger, pino } from 'pino';
+import type { LogLevel } from './config.js';
+
+/** Paths pino blanks out wherever they appear, so a token cannot reach a log line by accident. */
+const REDACTED_PATHS = [
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'headers["x-auth-token"]',
+  '*.headers.authorization',
+  '*.headers["x-auth-token"]',
+];
+
+/** The process logger: JSON lines on stdout. */
+export function createLogger(level: LogLevel): Logger {
+  return pino({
+    level,
+    base: { service: 'swr-bff' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  });
+}

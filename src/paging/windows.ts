@@ -1,0 +1,50 @@
+/** An upstream page as SWR accepts it: `offset` is 0 or a positive multiple of `limit`. */
+export interface AlignedWindow {
+  limit: number;
+  offset: number;
+}
+
+/** The largest `limit` SWR accepts on its list endpoints. */
+export const SWR_MAX_LIMIT = 1000;
+
+/**
+ * Plans the upstream windows that cover the item range `[start, start + count)`.
+ *
+ * One window whenever an aligned window of at most `2 × count` items covers the range (the
+ * smallest such window is chosen); otherwise two adjacent windows of `count` items, which always
+ * cover it. Paging forward with a constant page size is therefore one call per page.
+ */
+export function planWindows(
+  start: number,
+  count: number,
+  maxLimit = SWR_MAX_LIMIT,
+): AlignedWindow[] {
+  if (!Number.isSafeInteger(start) || start < 0) throw new RangeError(`bad start ${start}`);
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`bad count ${count}`);
+  if (count === 0) return [];
+  if (count > maxLimit)
+    throw new RangeError(`count ${count} exceeds the upstream limit ${maxLimit}`);
+
+  const last = start + count - 1;
+  const widest = Math.min(2 * count, maxLimit);
+  for (let limit = count; limit <= widest; limit++) {
+    const offset = Math.floor(start / limit) * limit;
+    if (last < offset + limit) return [{ limit, offset }];
+  }
+  const offset = Math.floor(start / count) * count;
+  return [
+    { limit: count, offset },
+    { limit: count, offset: offset + count },
+  ];
+}
+
+/** True when SWR accepts the window (`offset` is 0 or a positive multiple of `limit`). */
+export function isAligned(window: AlignedWindow): boolean {
+  return (
+    Number.isSafeInteger(window.limit) &&
+    window.limit >= 1 &&
+    Number.isSafeInteger(window.offset) &&
+    window.offset >= 0 &&
+    window.offset % window.limit === 0
+  );
+}

@@ -1,0 +1,83 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type { GatewayContext } from '../context.js';
+import { badUserInput } from '../user-errors.js';
+
+/** The Pothos builder. Configuration only: types live in one file each beside it. */
+export const builder = new SchemaBuilder<{
+  Context: GatewayContext;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+  Connection: { totalCount: number };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    SafeInt: { Input: number; Output: number };
+  };
+}>({
+  plugins: [RelayPlugin, ValidationPlugin],
+  defaultFieldNullability: false,
+  validation: {
+    validationError: (failure) => {
+      const issues = failure.issues.map((issue) => {
+        const path = (issue.path ?? []).map((part) =>
+          typeof part === 'object' ? String(part.key) : String(part),
+        );
+        return path.length > 0 ? `\`${path.join('.')}\` ${issue.message}` : issue.message;
+      });
+      const [argument] = failure.issues[0]?.path ?? [];
+      return badUserInput(
+        issues.join('; '),
+        typeof argument === 'object' ? String(argument.key) : String(argument ?? ''),
+      );
+    },
+  },
+  relay: {
+    cursorType: 'String',
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    nodesOnConnection: {
+      description: 'The items of this page, without cursors (a shortcut for `edges { node }`).',
+    },
+    edgesFieldOptions: {
+      nullable: { list: false, items: false },
+      description: 'The items of this page, each with its cursor.',
+    },
+    nodeFieldOptions: { nullable: false, description: 'The item at the end of the edge.' },
+    cursorFieldOptions: {
+      description:
+        'Opaque cursor of this item. Pass it as `after` or `before` to the same query (same filters and order) to page from here.',
+    },
+    pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
+    pageInfoTypeOptions: {
+      description: 'Where a page sits in its list (Relay cursor connections).',
+    },
+    hasNextPageFieldOptions: {
+      description: 'True when items exist after this page, whatever the paging direction.',
+    },
+    hasPreviousPageFieldOptions: {
+      description: 'True when items exist before this page, whatever the paging direction.',
+    },
+    startCursorFieldOptions: {
+      description: 'Cursor of the first item of this page; null when empty.',
+    },
+    endCursorFieldOptions: {
+      description: 'Cursor of the last item of this page; null when empty.',
+    },
+    firstArgOptions: {
+      description:
+        'Return the first n items (0 to 100) after `after`. When neither `first` nor `last` is given, 20 items are returned.',
+    },
+    lastArgOptions: { description: 'Return the last n items (0 to 100) before `before`.' },
+    afterArgOptions: { description: 'Return items after this cursor (from the same query).' },
+    beforeArgOptions: { description: 'Return items before this cursor (from the same query).' },
+  },
+});
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'Number of items in the whole list, across all pages, with the same filters.',
+    resolve: (connection) => connection.totalCount,
+  }),
+);

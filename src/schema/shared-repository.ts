@@ -1,0 +1,168 @@
+import { queryKeyOf } from '../paging/cursor.js';
+import { resolveOffsetConnection } from '../paging/offset-connection.js';
+import type { SwrRepositoryListItem } from '../swr/types.js';
+import { badUserInput } from '../user-errors.js';
+import { builder } from './builder.js';
+import { accountName, namespaceName, repositoryName } from './names.js';
+import { OrderDirection } from './order-direction.js';
+import { RepositoryCategory, toCategory } from './repository-category.js';
+
+/** A repository in the shared-images list. */
+export const SharedRepository = builder.objectRef<SwrRepositoryListItem>('SharedRepository');
+
+SharedRepository.implement({
+  description:
+    'An image repository in the shared-images list: one you shared with other accounts (`SELF`), or one another account shared with you (`THIRD_PARTY`).',
+  fields: (t) => ({
+    name: t.exposeString('name', {
+      description: 'Repository name, unique within its namespace. May contain `/`.',
+    }),
+    namespace: t.exposeString('namespace', {
+      description: 'Organization (SWR namespace) that holds the repository.',
+    }),
+    domainName: t.exposeString('domain_name', {
+      description: 'Account (tenant) that owns the repository.',
+    }),
+    category: t.field({
+      type: RepositoryCategory,
+      description: 'Category set by the owner. Categories SWR adds later are reported as `OTHER`.',
+      resolve: (item, _args, context) =>
+        toCategory(item.category, (message, category) => context.log.warn({ category }, message)),
+    }),
+    description: t.exposeString('description', {
+      description: 'Free-text description set by the owner; empty when none.',
+    }),
+    sizeBytes: t.field({
+      type: 'SafeInt',
+      description: 'Total size of the repository in bytes (often above 2^31).',
+      resolve: (item) => item.size,
+    }),
+    isPublic: t.exposeBoolean('is_public', {
+      description: 'True when anyone can pull the repository without being granted access.',
+    }),
+    tagCount: t.exposeInt('num_images', { description: 'Number of image tags in the repository.' }),
+    downloadCount: t.exposeInt('num_download', {
+      description: 'Number of times images of the repository were pulled.',
+    }),
+    createdAt: t.field({
+      type: 'DateTime',
+      description: 'When the repository was created.',
+      resolve: (item) => item.created_at,
+    }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'When the repository was last changed (for example by a push).',
+      resolve: (item) => item.updated_at,
+    }),
+    path: t.exposeString('path', {
+      description:
+        'Address to pull from over the internet, e.g. `swr.cn-north-4.myhuaweicloud.com/team/app`.',
+    }),
+    internalPath: t.exposeString('internal_path', {
+      description:
+        'Address to pull from inside the cloud region, e.g. `100.125.0.198:20202/team/app`.',
+    }),
+    tags: t.exposeStringList('tags', { description: 'Names of the image tags, such as `latest`.' }),
+    shareActive: t.exposeBoolean('status', {
+      description:
+        'For `THIRD_PARTY` items: true while the share is valid, false once it has expired. For `SELF` items SWR always reports false, so this carries no meaning there.',
+    }),
+  }),
+});
+
+/** Which side of sharing to list. */
+export const ShareCenter = builder.enumType('ShareCenter', {
+  description: 'Which side of the sharing relation to list.',
+  values: {
+    SELF: { value: 'self', description: 'Images your account shared with other accounts.' },
+    THIRD_PARTY: {
+      value: 'thirdparty',
+      description: 'Images other accounts shared with your account.',
+    },
+  } as const,
+});
+
+export const SharedRepositoryOrderField = builder.enumType('SharedRepositoryOrderField', {
+  description: 'Field to sort shared repositories by.',
+  values: {
+    UPDATED_AT: { value: 'updated_at', description: 'Time of the last change.' },
+    NAME: { value: 'name', description: 'Repository name.' },
+    TAG_COUNT: { value: 'tag_count', description: 'Number of tags.' },
+    NAMESPACE: { value: 'namespace', description: 'Organization name.' },
+    DOMAIN_NAME: { value: 'domain_name', description: 'Owner account name.' },
+  } as const,
+});
+
+export const SharedRepositoryOrder = builder.inputType('SharedRepositoryOrder', {
+  description: "Sort order of the shared-images list. When omitted, SWR's default order applies.",
+  fields: (t) => ({
+    field: t.field({
+      type: SharedRepositoryOrderField,
+      required: true,
+      description: 'Field to sort by.',
+    }),
+    direction: t.field({ type: OrderDirection, required: true, description: 'Sort direction.' }),
+  }),
+});
+
+builder.queryField('sharedRepositories', (t) =>
+  t.connection(
+    {
+      type: SharedRepository,
+      description:
+        'The shared-images list (SWR `GET /v2/manage/shared-repositories`) as a Relay connection. Costs one SWR call per page when paging forward with a constant page size; `totalCount` and `pageInfo` add no call.',
+      args: {
+        center: t.arg({
+          type: ShareCenter,
+          required: true,
+          description: 'Images you shared (`SELF`) or images shared with you (`THIRD_PARTY`).',
+        }),
+        namespace: t.arg.string({
+          description:
+            "Only repositories of this organization. Must follow SWR's organization naming rule; checked before any call.",
+          validate: namespaceName,
+        }),
+        name: t.arg.string({
+          description: 'Only repositories whose name contains this text. May contain `/`.',
+          validate: repositoryName,
+        }),
+        domainName: t.arg.string({
+          description: 'Only repositories owned by this account.',
+          validate: accountName,
+        }),
+        active: t.arg.boolean({
+          description:
+            'With `THIRD_PARTY` only: true lists shares that are still valid, false lists expired ones.',
+        }),
+        orderBy: t.arg({
+          type: SharedRepositoryOrder,
+          description: "Sort order. Omit it for SWR's default order.",
+        }),
+      },
+      resolve: (_root, args, context) => {
+        if (args.active != null && args.center !== 'thirdparty') {
+          throw badUserInput('`active` applies only to `center: THIRD_PARTY`.', 'active');
+        }
+        const filters = {
+          center: args.center,
+          namespace: args.namespace ?? undefined,
+          name: args.name ?? undefined,
+          domainName: args.domainName ?? undefined,
+          status: args.active ?? undefined,
+          order: args.orderBy
+            ? { column: args.orderBy.field, type: args.orderBy.direction }
+            : undefined,
+        };
+        const swr = context.swr;
+        return resolveOffsetConnection({
+          args,
+          queryKey: queryKeyOf('sharedRepositories', filters),
+          cursors: context.cursors,
+          fetchWindow: (window) => swr.listSharedRepositories({ ...filters, window }),
+        });
+      },
+    },
+    { name: 'SharedRepositoryConnection', description: 'A page of the shared-images list.' },
+    { name: 'SharedRepositoryEdge', description: 'A shared repository and its cursor.' },
+  ),
+);

@@ -1,0 +1,51 @@
+import ky, { type KyInstance } from 'ky';
+
+/** A WHATWG `fetch`; the in-process emulator's handler fits. */
+export type SwrFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface SwrHttpOptions {
+  /** Base URL of the SWR API, e.g. `https://swr-api.cn-north-4.myhuaweicloud.com`. */
+  endpoint: string;
+  /**
+   * The fetch to send requests with; tests inject the emulator's handler.
+   * @default globalThis.fetch
+   */
+  fetch?: SwrFetch;
+  /**
+   * Time limit of one SWR call, from sending the request to the last byte of the body.
+   * @default 5000
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * The app's single ky instance for SWR: no retries, JSON headers, a time limit per call. It holds
+ * no per-user data; `SwrClient` adds the token and request id to each call.
+ *
+ * ky's own `timeout` stops at the response headers (its timer is cleared once fetch resolves), so
+ * the fetch is also given a signal that aborts at the same deadline: a body that stalls after the
+ * headers fails with a `TimeoutError` instead of hanging.
+ */
+export function createSwrHttp(options: SwrHttpOptions): KyInstance {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return ky.create({
+    prefixUrl: options.endpoint,
+    retry: 0,
+    timeout: timeoutMs,
+    throwHttpErrors: true,
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    fetch: withDeadline(
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      timeoutMs,
+    ),
+  });
+}
+
+function withDeadline(fetch: SwrFetch, timeoutMs: number): SwrFetch {
+  return (input, init) => {
+    const signals = [AbortSignal.timeout(timeoutMs)];
+    const outer = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    if (outer) signals.push(outer);
+    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
+  };
+}

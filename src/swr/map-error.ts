@@ -1,0 +1,168 @@
+import type { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
+import { ErrorCode } from './error-codes.js';
+import {
+  fieldsOfData,
+  isHttpError,
+  requestIdOf,
+  transportFailureOf,
+  UpstreamError,
+} from './upstream-error.js';
+
+/** Which SWR call failed, and the token to keep out of the message. */
+export interface UpstreamErrorContext {
+  /** The call, e.g. `GET v2/manage/namespaces`; shown in the message (never put the token here). */
+  route: string;
+  /** The caller's token: every occurrence in the message is replaced by `[redacted]`. */
+  token?: string;
+}
+
+/** What SWR said, under `extensions.upstream`. Absent when no response arrived. */
+export interface UpstreamExtension {
+  status: number;
+  errorCode?: string;
+  requestId?: string;
+}
+
+const RATE_LIMIT_CODES = new Set(['SVCSTG.SWR.4031032', 'SVCSTG.SWR.4031042']);
+const NOT_FOUND_400_CODES = new Set(['SVCSTG.SWR.4001090']);
+const BUSY_CODES = new Set(['SVCSTG.SWR.4090023']);
+const MESSAGE_LIMIT = 200;
+const FIELD_LIMIT = 128;
+
+/**
+ * The one place where a failed SWR call becomes a GraphQL error.
+ *
+ * | failure | `extensions.code` |
+ * |---|---|
+ * | 401 | `UNAUTHENTICATED` |
+ * | 403 `SVCSTG.SWR.4031032` / `4031042`, 429 | `RATE_LIMITED` |
+ * | other 403 | `FORBIDDEN` |
+ * | 404, 400 `SVCSTG.SWR.4001090` | `NOT_FOUND` |
+ * | 408, 409 `SVCSTG.SWR.4090023` (system busy), 5xx, timeout, abort, network failure | `UPSTREAM_UNAVAILABLE` |
+ * | other 4xx | `BAD_USER_INPUT` |
+ * | 2xx body that is not JSON or of the wrong shape, 1xx/3xx | `UPSTREAM_BAD_RESPONSE` |
+ *
+ * `extensions.upstream` (`{ status, errorCode?, requestId? }`) is set whenever SWR sent a
+ * response, and left out for pure timeouts, aborts and network failures. The message is bounded
+ * (the upstream text is cut to 200 characters), free of control characters, and never holds
+ * `context.token`.
+ *
+ * Accepts an {@link UpstreamError}, a ky `HTTPError` (the body is not read here: the status and
+ * `X-Request-Id` are used, plus `error.data` when present), ky's `TimeoutError`, and the errors
+ * fetch rejects with. A `GraphQLError` is returned unchanged.
+ *
+ * Anything else is a bug, and is returned as is (a non-Error value is wrapped in an `Error`),
+ * NOT as a GraphQLError: yoga then masks it as "Unexpected error." and logs it. Wrapping it in a
+ * GraphQLError would hand its message to the client.
+ *
+ * Errors are built with graphql-yoga's `createGraphQLError`, so they are instances of the
+ * `GraphQLError` class yoga checks even where `graphql` is loaded twice (vitest).
+ */
+export function toGraphQLError(
+  error: unknown,
+  context: UpstreamErrorContext,
+): GraphQLError | Error {
+  if (isGraphQLError(error)) return error;
+  const upstream = asUpstreamError(error);
+  if (upstream !== undefined) return fromUpstream(upstream, context);
+  return error instanceof Error
+    ? error
+    : new Error('A non-Error value was thrown', { cause: error });
+}
+
+function asUpstreamError(error: unknown): UpstreamError | undefined {
+  if (error instanceof UpstreamError) return error;
+  if (isHttpError(error)) {
+    const fields = fieldsOfData(error.data);
+    return new UpstreamError({
+      kind: 'http',
+      status: error.response.status,
+      ...fields,
+      ...requestIdOf(error.response, fields.requestId),
+      cause: error,
+    });
+  }
+  const transport = transportFailureOf(error);
+  if (transport === undefined) return undefined;
+  return new UpstreamError({ kind: transport.kind, networkCode: transport.code, cause: error });
+}
+
+function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): GraphQLError {
+  const clean = (text: string, limit: number) => sanitize(text, context.token, limit);
+  const extensions: { code: ErrorCode; upstream?: UpstreamExtension } = { code: codeOf(error) };
+  if (error.status !== undefined) {
+    const upstream: UpstreamExtension = { status: error.status };
+    if (error.errorCode !== undefined) upstream.errorCode = clean(error.errorCode, FIELD_LIMIT);
+    if (error.requestId !== undefined) upstream.requestId = clean(error.requestId, FIELD_LIMIT);
+    extensions.upstream = upstream;
+  }
+  return createGraphQLError(messageOf(error, clean(context.route, MESSAGE_LIMIT), clean), {
+    extensions,
+  });
+}
+
+/** Realm-safe: under vitest, `graphql` can be loaded twice (ESM for sources, CJS for yoga). */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return Object.prototype.toString.call(error) === '[object GraphQLError]';
+}
+
+function codeOf({ kind, status, errorCode }: UpstreamError): ErrorCode {
+  if (kind === 'bad-response') return ErrorCode.UPSTREAM_BAD_RESPONSE;
+  if (kind !== 'http' || status === undefined) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (status === 401) return ErrorCode.UNAUTHENTICATED;
+  if (status === 403) {
+    return RATE_LIMIT_CODES.has(errorCode ?? '') ? ErrorCode.RATE_LIMITED : ErrorCode.FORBIDDEN;
+  }
+  if (status === 429) return ErrorCode.RATE_LIMITED;
+  if (status === 404) return ErrorCode.NOT_FOUND;
+  if (status === 400 && NOT_FOUND_400_CODES.has(errorCode ?? '')) return ErrorCode.NOT_FOUND;
+  if (status === 409 && BUSY_CODES.has(errorCode ?? '')) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (status === 408 || status >= 500) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (status >= 400) return ErrorCode.BAD_USER_INPUT;
+  return ErrorCode.UPSTREAM_BAD_RESPONSE;
+}
+
+function messageOf(
+  error: UpstreamError,
+  route: string,
+  clean: (text: string, limit: number) => string,
+): string {
+  switch (error.kind) {
+    case 'timeout':
+      return `SWR did not answer ${route} in time`;
+    case 'aborted':
+      return `The SWR call ${route} was cancelled`;
+    case 'network':
+      return `SWR could not be reached for ${route}${error.networkCode ? ` (${error.networkCode})` : ''}`;
+    case 'bad-response':
+      return `SWR sent an unusable response to ${route}${error.detail ? `: ${clean(error.detail, MESSAGE_LIMIT)}` : ''}`;
+    case 'http': {
+      const status = error.status ?? 0;
+      const verb = status >= 500 ? 'SWR failed' : status >= 400 ? 'SWR refused' : 'SWR answered';
+      const code = error.errorCode ? ` ${clean(error.errorCode, FIELD_LIMIT)}` : '';
+      const text = error.errorMessage ? clean(error.errorMessage, MESSAGE_LIMIT) : '';
+      return `${verb} ${route} (${status}${code})${text ? `: ${text}` : ''}`;
+    }
+  }
+}
+
+/** Control (`Cc`) and invisible format (`Cf`: bidi overrides, zero-width…) characters. */
+const CONTROL = /[\p{Cc}\p{Cf}]/gu;
+const BREAKS = /[\t\n\r]+/g;
+
+/** Redacts the token, drops control characters (line breaks become spaces), cuts to `limit`. */
+function sanitize(text: string, token: string | undefined, limit: number): string {
+  const flat = redact(redact(text, token).replace(BREAKS, ' ').replace(CONTROL, ''), token).trim();
+  if (flat.length <= limit) return flat;
+  const end = isHighSurrogate(flat.charCodeAt(limit - 2)) ? limit - 2 : limit - 1;
+  return `${flat.slice(0, end)}…`;
+}
+
+function redact(text: string, token: string | undefined): string {
+  return token ? text.replaceAll(token, '[redacted]') : text;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

@@ -1,0 +1,181 @@
+import { HTTPError } from 'ky';
+import { parseSwrErrorBody, type SwrErrorFields, swrErrorFromJson } from './error-body.js';
+
+/**
+ * How an SWR call failed:
+ * - `http`: SWR answered with a non-2xx status;
+ * - `timeout`: no complete answer within the time limit;
+ * - `aborted`: the caller's signal cancelled the call;
+ * - `network`: the connection failed, or the body stream broke mid-way;
+ * - `bad-response`: a 2xx answer whose body is not JSON or not of the expected shape.
+ */
+export type UpstreamFailureKind = 'http' | 'timeout' | 'aborted' | 'network' | 'bad-response';
+
+export interface UpstreamErrorInit extends SwrErrorFields {
+  kind: UpstreamFailureKind;
+  /** HTTP status, whenever SWR sent a response. */
+  status?: number;
+  /** `bad-response`: what is wrong with the body, e.g. `items[3].size is not a number`. */
+  detail?: string;
+  /** `network`: the system error code, e.g. `ECONNRESET`. */
+  networkCode?: string;
+  cause?: unknown;
+}
+
+/**
+ * A failed SWR call as the gateway observed it. Internal: `toGraphQLError` turns it into the
+ * public error, so its message is for logs only.
+ */
+export class UpstreamError extends Error {
+  override name = 'UpstreamError' as const;
+  readonly kind: UpstreamFailureKind;
+  readonly status: number | undefined;
+  readonly errorCode: string | undefined;
+  readonly errorMessage: string | undefined;
+  readonly requestId: string | undefined;
+  readonly detail: string | undefined;
+  readonly networkCode: string | undefined;
+
+  constructor(init: UpstreamErrorInit) {
+    const parts = [init.kind, init.status, init.errorCode ?? init.networkCode ?? init.detail];
+    super(`SWR call failed: ${parts.filter((part) => part !== undefined).join(' ')}`, {
+      cause: init.cause,
+    });
+    this.kind = init.kind;
+    this.status = init.status;
+    this.errorCode = init.errorCode;
+    this.errorMessage = init.errorMessage;
+    this.requestId = init.requestId;
+    this.detail = init.detail;
+    this.networkCode = init.networkCode;
+  }
+}
+
+/** Error bodies are read up to this many bytes; the rest is discarded. */
+const ERROR_BODY_LIMIT = 16 * 1024;
+
+/**
+ * Describes a non-2xx response. Reads at most 16 KiB of its body, unless `data` holds the body
+ * already (ky 2.x pre-parses it into `HTTPError.data`; ky 1.x leaves the body unread). A body that
+ * was consumed elsewhere or breaks while being read just yields no error code.
+ */
+export async function upstreamErrorFromResponse(
+  response: Response,
+  data?: unknown,
+): Promise<UpstreamError> {
+  const fields =
+    data === undefined
+      ? parseSwrErrorBody(await readBoundedText(response, ERROR_BODY_LIMIT))
+      : fieldsOfData(data);
+  return new UpstreamError({
+    kind: 'http',
+    status: response.status,
+    ...fields,
+    ...requestIdOf(response, fields.requestId),
+  });
+}
+
+/** A ky `HTTPError`, also from another copy of ky. `data` is the body as ky 2.x pre-parses it. */
+export function isHttpError(error: unknown): error is HTTPError & { data?: unknown } {
+  if (error instanceof HTTPError) return true;
+  const candidate = error as { name?: unknown; response?: unknown } | null;
+  return candidate?.name === 'HTTPError' && candidate.response instanceof Response;
+}
+
+/** The error fields of an already read body: text, parsed JSON, or nothing. */
+export function fieldsOfData(data: unknown): SwrErrorFields {
+  if (data === undefined || data === null) return {};
+  return typeof data === 'string' ? parseSwrErrorBody(data) : swrErrorFromJson(data);
+}
+
+/** The request id from the error body, else from the `X-Request-Id` response header. */
+export function requestIdOf(response: Response, fromBody?: string): { requestId?: string } {
+  const requestId = fromBody ?? response.headers.get('x-request-id') ?? '';
+  return requestId === '' ? {} : { requestId };
+}
+
+async function readBoundedText(response: Response, limit: number): Promise<string> {
+  if (response.body === null || response.bodyUsed) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  try {
+    while (size < limit) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    return text + decoder.decode();
+  } catch {
+    return '';
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+/** A transport failure: the call got no usable answer. */
+export interface TransportFailure {
+  kind: 'timeout' | 'aborted' | 'network';
+  /** The system error code, when one is known (`ECONNREFUSED`, `UND_ERR_SOCKET`…). */
+  code?: string;
+}
+
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** What fetch implementations reject with on a network failure (undici, browsers). */
+const NETWORK_MESSAGES = new Set([
+  'fetch failed',
+  'terminated',
+  'Failed to fetch',
+  'Load failed',
+  'network error',
+  'NetworkError when attempting to fetch resource.',
+]);
+
+/**
+ * Recognises timeouts (ky `TimeoutError`, `DOMException` `TimeoutError`, an `AbortError` caused by
+ * one, undici timeout codes), aborts, and network failures (undici's `TypeError: fetch failed` and
+ * `terminated`, refined by their `cause`; system errors such as `ECONNRESET`).
+ * Anything else gives `undefined`: most likely a bug, not an upstream failure.
+ */
+export function transportFailureOf(error: unknown, depth = 0): TransportFailure | undefined {
+  if (depth > 4 || typeof error !== 'object' || error === null) return undefined;
+  const { name, message, code, cause } = error as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    cause?: unknown;
+  };
+  if (name === 'TimeoutError') return { kind: 'timeout' };
+  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return { kind: 'timeout', code };
+  if (name === 'AbortError') {
+    const inner = transportFailureOf(cause, depth + 1);
+    return inner?.kind === 'timeout' ? inner : { kind: 'aborted' };
+  }
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return { kind: 'network', code };
+  if (error instanceof TypeError && typeof message === 'string' && NETWORK_MESSAGES.has(message)) {
+    return transportFailureOf(cause, depth + 1) ?? { kind: 'network' };
+  }
+  return undefined;
+}
