@@ -1,0 +1,29 @@
+import type { SwrAccessDomain, SwrRepositoryListItem } from '../swr/types.js';
+import type { Instant } from './timestamps.js';
+
+/** A list item before the per-query `total_range` is added. */
+export type RepositoryItem = Omit<SwrRepositoryListItem, 'total_range'>;
+
+/** An account (tenant) and the IAM user that created its resources. */
+export interface Tenant {
+  readonly domainName: string;
+  readonly domainId: string;
+  readonly creatorId: string;
+  readonly creatorName: string;
+}
+
+/** One repository as the emulator stores it: the wire item plus what detail, tags and sorting need. */
+export interface RepoRecord {
+  readonly item: RepositoryItem;
+  readonly id: number;
+  readonly nsId: number;
+  readonly created: Instant;
+  readonly updated: Instant;
+  readonly owner: Tenant;
+  /** True for the caller's own repositories, false for those other accounts share with the caller. */
+  readonly owned: boolean;
+  /** Own repositories: every sharing account. Shared with the caller: the one share to the caller. */
+  readonly shares: readonly SwrAccessDomain[];
+  /** Seed text from which the repository's tags are generated on first use. */
+  readonly seed: string;
+}
