@@ -13,10 +13,11 @@ export interface GatewayContext {
   /** Signs and checks connection cursors. */
   readonly cursors: CursorCodec;
   /**
-   * The SWR client for this caller. Reading it without a usable token throws `UNAUTHENTICATED`,
-   * so a request without a token never reaches SWR.
+   * The SWR client for this caller, created on first use. Without a usable token it throws
+   * `UNAUTHENTICATED`, so a request without a token never reaches SWR. (A method, not a getter:
+   * Yoga copies the context object, which would run a getter early.)
    */
-  readonly swr: SwrClient;
+  swr(): SwrClient;
 }
 
 /** What the context factory needs from the app; shared by every request. */
@@ -65,7 +66,7 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
     requestId,
     log: deps.log.child({ requestId }),
     cursors: deps.cursors,
-    get swr(): SwrClient {
+    swr(): SwrClient {
       if (token === null) {
         throw unauthenticated(
           problem ??

@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../swr/error-codes.js';
 import { badUserInput } from '../user-errors.js';
 import type { CursorCodec } from './cursor.js';
 import { type AlignedWindow, planWindows } from './windows.js';
@@ -150,7 +152,10 @@ class WindowSource<T> {
     await this.#fetch({ limit: probeSize, offset: 0 });
     if (this.#total !== null) return this.#total;
     if (this.#inferredTotal !== null) return this.#inferredTotal;
-    throw new Error('SWR reported no total for the list');
+    throw new GraphQLError(
+      'SWR reported no total for the list (neither `total_range` nor a `Content-Range` header).',
+      { extensions: { code: ErrorCode.UPSTREAM_BAD_RESPONSE } },
+    );
   }
 
   #fetch(window: AlignedWindow): Promise<WindowPage<T>> {

@@ -153,7 +153,7 @@ builder.queryField('sharedRepositories', (t) =>
             ? { column: args.orderBy.field, type: args.orderBy.direction }
             : undefined,
         };
-        const swr = context.swr;
+        const swr = context.swr();
         return resolveOffsetConnection({
           args,
           queryKey: queryKeyOf('sharedRepositories', filters),

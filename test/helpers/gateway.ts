@@ -1,0 +1,64 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type ExecutionResult, print } from 'graphql';
+import { pino } from 'pino';
+import { type App, type AppSettings, createApp } from '../../src/app.js';
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+} from '../../src/emulator/emulator.js';
+
+export const TEST_SETTINGS: AppSettings = {
+  swrEndpoint: 'http://swr.emulator.test',
+  swrTimeoutMs: 5000,
+  cursorSecret: 'test-cursor-secret-0123456789',
+  logLevel: 'silent',
+};
+
+export interface TestGateway {
+  app: App;
+  emulator: Emulator;
+  /** Log lines the gateway wrote, as text. */
+  logs: string[];
+  /** Runs a typed operation in-process through `yoga.fetch`, as `token` (null: no token). */
+  execute<R, V>(
+    document: TypedDocumentNode<R, V>,
+    variables: V,
+    options?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<ExecutionResult<R>>;
+}
+
+/** A gateway wired in-process to a fresh emulator; nothing listens on a socket. */
+export function createTestGateway(
+  options: { emulator?: EmulatorOptions; settings?: Partial<AppSettings> } = {},
+): TestGateway {
+  const emulator = createEmulator(options.emulator);
+  const logs: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
+  const app = createApp(
+    { ...TEST_SETTINGS, ...options.settings },
+    { fetch: emulator.fetch, logger },
+  );
+  return {
+    app,
+    emulator,
+    logs,
+    async execute(document, variables, { token = 'alice', headers = {} } = {}) {
+      const response = await app.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...headers,
+        },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      return (await response.json()) as ExecutionResult<never>;
+    },
+  };
+}
+
+/** The `extensions.code` of every error in a result. */
+export function errorCodes(result: ExecutionResult<unknown>): unknown[] {
+  return (result.errors ?? []).map((error) => error.extensions?.code);
+}

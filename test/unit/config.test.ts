@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, loadEmulatorConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      host: '0.0.0.0',
+      swrEndpoint: undefined,
+      swrTimeoutMs: 5000,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable and trims a trailing slash from the endpoint', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      SWR_ENDPOINT: 'https://swr-api.cn-north-4.myhuaweicloud.com/',
+      SWR_TIMEOUT_MS: '2500',
+      CURSOR_SECRET: 'a-long-enough-secret',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      swrEndpoint: 'https://swr-api.cn-north-4.myhuaweicloud.com',
+      swrTimeoutMs: 2500,
+      cursorSecret: 'a-long-enough-secret',
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', SWR_ENDPOINT: '' })).toMatchObject({
+      port: 4000,
+      swrEndpoint: undefined,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['SWR_ENDPOINT', 'not a url'],
+    ['SWR_ENDPOINT', 'ftp://swr.example.com'],
+    ['SWR_TIMEOUT_MS', '0'],
+    ['SWR_TIMEOUT_MS', '1.5'],
+    ['LOG_LEVEL', 'loud'],
+    ['CURSOR_SECRET', 'short'],
+  ])('refuses %s=%s with a message that names the variable', (variable, value) => {
+    const attempt = () => loadConfig({ [variable]: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(variable);
+  });
+
+  it('names every bad variable at once, and never prints a secret', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y', CURSOR_SECRET: 'tiny' });
+      expect.unreachable();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('LOG_LEVEL');
+      expect(message).toContain('CURSOR_SECRET');
+      expect(message).not.toContain('tiny');
+    }
+  });
+});
+
+describe('loadEmulatorConfig', () => {
+  it('defaults to 127.0.0.1:4010 and validates the port', () => {
+    expect(loadEmulatorConfig({})).toEqual({ port: 4010, host: '127.0.0.1' });
+    expect(() => loadEmulatorConfig({ EMULATOR_PORT: 'abc' })).toThrow('EMULATOR_PORT');
+  });
+});
