@@ -2,6 +2,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
+import { graphiqlOptions } from './graphiql/options.js';
 import { createLogger } from './logger.js';
 import { CursorCodec } from './paging/cursor.js';
 import { schema } from './schema/index.js';
@@ -29,21 +30,6 @@ export interface App {
   logger: Logger;
 }
 
-const EXAMPLE_QUERY = `# Images other accounts shared with you, newest first.
-query SharedImages($after: String) {
-  sharedRepositories(
-    center: THIRD_PARTY
-    first: 10
-    after: $after
-    orderBy: { field: UPDATED_AT, direction: DESC }
-  ) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    nodes { namespace name domainName sizeBytes tagCount updatedAt shareActive }
-  }
-}
-`;
-
 /** Builds the gateway from settings. Everything per request lives in the context it creates. */
 export function createApp(settings: AppSettings, deps: AppDependencies = {}): App {
   const logger = deps.logger ?? createLogger(settings.logLevel);
@@ -53,7 +39,6 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
     timeoutMs: settings.swrTimeoutMs,
   });
   const cursors = new CursorCodec(settings.cursorSecret);
-  const token = deps.emulated ? 'demo' : '<your IAM token>';
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -65,14 +50,8 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error({ err: args.find((arg) => arg instanceof Error) }, 'error'),
     },
-    graphiql: {
-      title: 'swr-bff: SWR GraphQL gateway',
-      defaultQuery: EXAMPLE_QUERY,
-      headers: JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2),
-      isHeadersEditorEnabled: true,
-      defaultEditorToolsVisibility: 'headers',
-      shouldPersistHeaders: false,
-    },
+    graphiql: graphiqlOptions(deps.emulated === true),
+    plugins: [],
     context: ({ request }) => createContext(request, { http, cursors, log: logger }),
   });
   return { yoga, logger };

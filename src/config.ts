@@ -36,6 +36,89 @@ export interface AppConfig {
    * @default 'info'
    */
   logLevel: LogLevel;
+  /**
+   * `SWR_MAX_CONCURRENCY`: most SWR calls in flight at once for one GraphQL request.
+   * @default 16
+   */
+  swrMaxConcurrency: number;
+  /**
+   * `SWR_RETRIES`: most retries of one idempotent GET (network errors, 5xx, 429, 409 "system busy").
+   * @default 2
+   */
+  swrRetries: number;
+  /**
+   * `SWR_RETRY_BUDGET`: most retries one GraphQL request may spend in total, so a failing SWR is
+   * not hammered.
+   * @default 10
+   */
+  swrRetryBudget: number;
+  /**
+   * `SWR_BREAKER_THRESHOLD`: consecutive failed SWR calls that open the circuit breaker.
+   * @default 5
+   */
+  swrBreakerThreshold: number;
+  /**
+   * `SWR_BREAKER_COOLDOWN_MS`: how long the breaker stays open before a half-open probe.
+   * @default 10000
+   */
+  swrBreakerCooldownMs: number;
+  /**
+   * `REQUEST_TIMEOUT_MS`: deadline of a whole GraphQL request; SWR calls still running then are
+   * aborted.
+   * @default 15000
+   */
+  requestTimeoutMs: number;
+  /**
+   * `MAX_DEPTH`: deepest selection nesting accepted.
+   * @default 12
+   */
+  maxDepth: number;
+  /**
+   * `MAX_ALIASES`: most aliases in one operation.
+   * @default 30
+   */
+  maxAliases: number;
+  /**
+   * `MAX_TOKENS`: most lexical tokens in one document.
+   * @default 3000
+   */
+  maxTokens: number;
+  /**
+   * `MAX_COST`: highest query cost accepted; `first`/`last` multiply the cost of their subtree.
+   * @default 5000
+   */
+  maxCost: number;
+  /**
+   * `MAX_BODY_BYTES`: largest request body accepted.
+   * @default 102400
+   */
+  maxBodyBytes: number;
+  /**
+   * `CORS_ORIGINS`: comma-separated origins allowed to call from a browser (e.g.
+   * `https://console.example.com`). Unset: no cross-origin access.
+   * @default []
+   */
+  corsOrigins: string[];
+  /**
+   * `GRAPHQL_INTROSPECTION`: `false` turns schema introspection (and field suggestions) off.
+   * @default true
+   */
+  introspection: boolean;
+  /**
+   * `PERSISTED_OPERATIONS`: `off` (default), `allow` (persisted ids accepted besides documents) or
+   * `only` (ad-hoc documents are refused).
+   * @default 'off'
+   */
+  persistedOperations: 'off' | 'allow' | 'only';
+  /**
+   * `OTEL_EXPORTER_OTLP_ENDPOINT`: OTLP/HTTP endpoint for traces. Unset: tracing is off.
+   */
+  otlpEndpoint: string | undefined;
+  /**
+   * `SHUTDOWN_TIMEOUT_MS`: on SIGTERM, how long requests in flight may take to finish.
+   * @default 10000
+   */
+  shutdownTimeoutMs: number;
 }
 
 /** Configuration of the stand-alone emulator (`npm run emulator`). */
@@ -80,6 +163,14 @@ const positiveInt = (fallback: number) =>
     .pipe(z.number().int().min(1, 'must be a positive whole number'))
     .default(fallback);
 
+const wholeNumber = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number (0 or more)')
+    .transform(Number)
+    .default(fallback);
+
 const httpUrl = z
   .string()
   .trim()
@@ -100,6 +191,31 @@ const appEnv = z.object({
   SWR_TIMEOUT_MS: positiveInt(5000),
   CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  SWR_MAX_CONCURRENCY: positiveInt(16),
+  SWR_RETRIES: wholeNumber(2),
+  SWR_RETRY_BUDGET: wholeNumber(10),
+  SWR_BREAKER_THRESHOLD: positiveInt(5),
+  SWR_BREAKER_COOLDOWN_MS: positiveInt(10_000),
+  REQUEST_TIMEOUT_MS: positiveInt(15_000),
+  MAX_DEPTH: positiveInt(12),
+  MAX_ALIASES: positiveInt(30),
+  MAX_TOKENS: positiveInt(3000),
+  MAX_COST: positiveInt(5000),
+  MAX_BODY_BYTES: positiveInt(102_400),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    )
+    .pipe(z.array(httpUrl))
+    .default([]),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'only']).default('off'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
 });
 
 const emulatorEnv = z.object({
@@ -136,6 +252,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     swrTimeoutMs: parsed.SWR_TIMEOUT_MS,
     cursorSecret: parsed.CURSOR_SECRET ?? DEFAULT_CURSOR_SECRET,
     logLevel: parsed.LOG_LEVEL,
+    swrMaxConcurrency: parsed.SWR_MAX_CONCURRENCY,
+    swrRetries: parsed.SWR_RETRIES,
+    swrRetryBudget: parsed.SWR_RETRY_BUDGET,
+    swrBreakerThreshold: parsed.SWR_BREAKER_THRESHOLD,
+    swrBreakerCooldownMs: parsed.SWR_BREAKER_COOLDOWN_MS,
+    requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
+    maxDepth: parsed.MAX_DEPTH,
+    maxAliases: parsed.MAX_ALIASES,
+    maxTokens: parsed.MAX_TOKENS,
+    maxCost: parsed.MAX_COST,
+    maxBodyBytes: parsed.MAX_BODY_BYTES,
+    corsOrigins: parsed.CORS_ORIGINS,
+    introspection: parsed.GRAPHQL_INTROSPECTION === 'true',
+    persistedOperations: parsed.PERSISTED_OPERATIONS,
+    otlpEndpoint: parsed.OTEL_EXPORTER_OTLP_ENDPOINT,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

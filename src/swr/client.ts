@@ -3,6 +3,7 @@ import type { KyInstance } from 'ky';
 import { parseContentRangeTotal } from './content-range.js';
 import { ErrorCode } from './error-codes.js';
 import { toGraphQLError } from './map-error.js';
+import type { UpstreamObserver } from './observer.js';
 import { pathSegment, swrName } from './path.js';
 import type {
   SwrAccessDomain,
@@ -36,6 +37,8 @@ export interface SwrCallContext {
   requestId: string;
   /** Aborts every SWR call of the request, e.g. when the client goes away. */
   signal?: AbortSignal;
+  /** Told about every upstream attempt (metrics, logs, traces). */
+  onCall?: UpstreamObserver;
 }
 
 /** One page of a list. `total` counts every match across all pages; `null` when SWR did not say. */

@@ -2,18 +2,20 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type ExecutionResult, print } from 'graphql';
 import { pino } from 'pino';
 import { type App, type AppSettings, createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import {
   createEmulator,
   type Emulator,
   type EmulatorOptions,
 } from '../../src/emulator/emulator.js';
 
-export const TEST_SETTINGS: AppSettings = {
-  swrEndpoint: 'http://swr.emulator.test',
-  swrTimeoutMs: 5000,
-  cursorSecret: 'test-cursor-secret-0123456789',
-  logLevel: 'silent',
-};
+const { port: _port, host: _host, ...defaults } = loadConfig({
+  CURSOR_SECRET: 'test-cursor-secret-0123456789',
+  LOG_LEVEL: 'silent',
+});
+
+/** The documented defaults, with a fixed cursor secret and an emulator endpoint. */
+export const TEST_SETTINGS: AppSettings = { ...defaults, swrEndpoint: 'http://swr.emulator.test' };
 
 export interface TestGateway {
   app: App;

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
       CURSOR_SECRET: 'a-long-enough-secret',
       LOG_LEVEL: 'debug',
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       port: 8080,
       host: '127.0.0.1',
       swrEndpoint: 'https://swr-api.cn-north-4.myhuaweicloud.com',
@@ -29,6 +29,26 @@ describe('loadConfig', () => {
       cursorSecret: 'a-long-enough-secret',
       logLevel: 'debug',
     });
+  });
+
+  it('reads the hardening variables', () => {
+    const config = loadConfig({
+      SWR_MAX_CONCURRENCY: '4',
+      SWR_RETRIES: '0',
+      CORS_ORIGINS: 'https://a.example.com, https://b.example.com/',
+      GRAPHQL_INTROSPECTION: 'false',
+      PERSISTED_OPERATIONS: 'only',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+    });
+    expect(config).toMatchObject({
+      swrMaxConcurrency: 4,
+      swrRetries: 0,
+      corsOrigins: ['https://a.example.com', 'https://b.example.com'],
+      introspection: false,
+      persistedOperations: 'only',
+      otlpEndpoint: 'http://127.0.0.1:4318',
+    });
+    expect(loadConfig({})).toMatchObject({ corsOrigins: [], introspection: true, swrMaxConcurrency: 16 });
   });
 
   it('treats empty values as unset', () => {
@@ -48,6 +68,10 @@ describe('loadConfig', () => {
     ['SWR_TIMEOUT_MS', '1.5'],
     ['LOG_LEVEL', 'loud'],
     ['CURSOR_SECRET', 'short'],
+    ['SWR_MAX_CONCURRENCY', '0'],
+    ['CORS_ORIGINS', 'console.example.com'],
+    ['GRAPHQL_INTROSPECTION', 'no'],
+    ['PERSISTED_OPERATIONS', 'sometimes'],
   ])('refuses %s=%s with a message that names the variable', (variable, value) => {
     const attempt = () => loadConfig({ [variable]: value });
     expect(attempt).toThrow(ConfigError);
