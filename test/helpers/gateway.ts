@@ -9,7 +9,11 @@ import {
   type EmulatorOptions,
 } from '../../src/emulator/emulator.js';
 
-const { port: _port, host: _host, ...defaults } = loadConfig({
+const {
+  port: _port,
+  host: _host,
+  ...defaults
+} = loadConfig({
   CURSOR_SECRET: 'test-cursor-secret-0123456789',
   LOG_LEVEL: 'silent',
 });

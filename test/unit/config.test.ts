@@ -48,7 +48,11 @@ describe('loadConfig', () => {
       persistedOperations: 'only',
       otlpEndpoint: 'http://127.0.0.1:4318',
     });
-    expect(loadConfig({})).toMatchObject({ corsOrigins: [], introspection: true, swrMaxConcurrency: 16 });
+    expect(loadConfig({})).toMatchObject({
+      corsOrigins: [],
+      introspection: true,
+      swrMaxConcurrency: 16,
+    });
   });
 
   it('treats empty values as unset', () => {
