@@ -1,10 +1,12 @@
 import { createGraphQLError } from 'graphql-yoga';
 import type { KyInstance } from 'ky';
+import { badResponse } from './attempt.js';
 import { parseContentRangeTotal } from './content-range.js';
 import { ErrorCode } from './error-codes.js';
 import { toGraphQLError } from './map-error.js';
 import type { UpstreamObserver } from './observer.js';
 import { pathSegment, swrName } from './path.js';
+import { SwrSession } from './session.js';
 import type {
   SwrAccessDomain,
   SwrNamespace,
@@ -12,13 +14,7 @@ import type {
   SwrRepositoryListItem,
   SwrTag,
 } from './types.js';
-import {
-  isHttpError,
-  requestIdOf,
-  transportFailureOf,
-  UpstreamError,
-  upstreamErrorFromResponse,
-} from './upstream-error.js';
+import { plainUpstream, type SwrUpstream } from './upstream.js';
 import {
   accessDomainShape,
   arrayShapeProblem,
@@ -35,9 +31,12 @@ export interface SwrCallContext {
   token: string;
   /** The gateway's request id, sent as `X-Request-Id`. */
   requestId: string;
-  /** Aborts every SWR call of the request, e.g. when the client goes away. */
+  /**
+   * Aborts every SWR call of the request, e.g. when the client goes away. The request deadline
+   * (`requestTimeoutMs` of the upstream, counted from the client's creation) is added to it.
+   */
   signal?: AbortSignal;
-  /** Told about every upstream attempt (metrics, logs, traces). */
+  /** Told about every upstream attempt, retries and circuit-open refusals included. */
   onCall?: UpstreamObserver;
 }
 
@@ -93,20 +92,28 @@ type Query = Record<string, string>;
 const TOKEN = /^[\x21-\x7e]+$/;
 
 /**
- * Typed calls to the SWR v2 manage API for one GraphQL request (create one per request; the ky
- * instance is shared). Every call sends `X-Auth-Token` and `X-Request-Id`, parses the body once
- * and checks its shape by hand.
+ * Typed calls to the SWR v2 manage API for one GraphQL request: create one per request over the
+ * app's {@link SwrUpstream}. Every call sends `X-Auth-Token` and `X-Request-Id`, parses the body
+ * once and checks its shape by hand.
+ *
+ * Resilience (see {@link SwrSession}): identical GETs in flight are sent once, failed GETs are
+ * retried within a per-request budget, at most `swrMaxConcurrency` calls run at once, every call
+ * is aborted at the request deadline, and the app's circuit breaker fails calls fast while SWR is
+ * down. Given a bare ky instance instead of an upstream, the client makes one attempt per call
+ * and has no breaker.
  *
  * Every rejection is already the public `GraphQLError` made by `toGraphQLError` (with the token
  * redacted), so resolvers let it propagate. The exception is a programming error, such as a
  * misaligned window (`RangeError`, thrown before any request): yoga masks it.
  */
 export class SwrClient {
-  readonly #http: KyInstance;
+  readonly #session: SwrSession;
   readonly #call: SwrCallContext;
 
-  constructor(http: KyInstance, call: SwrCallContext) {
-    this.#http = http;
+  constructor(upstream: SwrUpstream | KyInstance, call: SwrCallContext) {
+    const shared = typeof upstream === 'function' ? plainUpstream(upstream) : upstream;
+    const { requestId, signal, onCall } = call;
+    this.#session = new SwrSession(shared, { requestId, signal, onCall });
     this.#call = call;
   }
 
@@ -121,21 +128,30 @@ export class SwrClient {
     if (params.status !== undefined) query.status = String(params.status);
     addWindow(query, params.window);
     addOrder(query, params.order);
-    return this.#get('v2/manage/shared-repositories', query, (body, response) => {
-      const items = checked<SwrRepositoryListItem[]>(
-        body,
-        arrayShapeProblem(body, repositoryListItemShape),
-        response,
-      );
-      const total = totalRangeOf(items[0]) ?? contentRangeTotal(response);
-      return { items, total };
-    });
+    return this.#get(
+      'listSharedRepositories',
+      'v2/manage/shared-repositories',
+      query,
+      (body, response) => {
+        const items = checked<SwrRepositoryListItem[]>(
+          body,
+          arrayShapeProblem(body, repositoryListItemShape),
+          response,
+        );
+        const total = totalRangeOf(items[0]) ?? contentRangeTotal(response);
+        return { items, total };
+      },
+    );
   }
 
   /** `GET /v2/manage/namespaces/{namespace}/repos/{repository}` (ShowRepository). */
   async showRepository(namespace: string, name: string): Promise<SwrRepositoryDetail> {
-    return this.#get(repositoryPath('repos', namespace, name), undefined, (body, response) =>
-      checked<SwrRepositoryDetail>(body, shapeProblem(body, repositoryDetailShape), response),
+    return this.#get(
+      'showRepository',
+      repositoryPath('repos', namespace, name),
+      undefined,
+      (body, response) =>
+        checked<SwrRepositoryDetail>(body, shapeProblem(body, repositoryDetailShape), response),
     );
   }
 
@@ -150,7 +166,7 @@ export class SwrClient {
     addOrder(query, params.order);
     if (params.tag !== undefined) query.tag = params.tag;
     const path = `${repositoryPath('repos', namespace, name)}/tags`;
-    return this.#get(path, query, (body, response) => {
+    return this.#get('listRepositoryTags', path, query, (body, response) => {
       const items = checked<SwrTag[]>(body, arrayShapeProblem(body, tagShape), response);
       return { items, total: contentRangeTotal(response) };
     });
@@ -159,14 +175,14 @@ export class SwrClient {
   /** `GET …/repositories/{repository}/access-domains` (ListRepoDomains): the sharing accounts. */
   async listRepoDomains(namespace: string, name: string): Promise<SwrAccessDomain[]> {
     const path = `${repositoryPath('repositories', namespace, name)}/access-domains`;
-    return this.#get(path, undefined, (body, response) =>
+    return this.#get('listRepoDomains', path, undefined, (body, response) =>
       checked<SwrAccessDomain[]>(body, arrayShapeProblem(body, accessDomainShape), response),
     );
   }
 
   /** `GET /v2/manage/namespaces` (ListNamespaces), unwrapped from `{ namespaces }`. */
   async listNamespaces(): Promise<SwrNamespace[]> {
-    return this.#get('v2/manage/namespaces', undefined, (body, response) => {
+    return this.#get('listNamespaces', 'v2/manage/namespaces', undefined, (body, response) => {
       const list =
         typeof body === 'object' && body !== null ? Reflect.get(body, 'namespaces') : null;
       const problem = arrayShapeProblem(list, namespaceShape, 'body.namespaces');
@@ -177,36 +193,37 @@ export class SwrClient {
   /** `GET /v2/manage/namespaces/{namespace}` (ShowNamespace). */
   async showNamespace(name: string): Promise<SwrNamespace> {
     const path = `v2/manage/namespaces/${pathSegment(name, 'namespace')}`;
-    return this.#get(path, undefined, (body, response) =>
+    return this.#get('showNamespace', path, undefined, (body, response) =>
       checked<SwrNamespace>(body, shapeProblem(body, namespaceShape), response),
     );
   }
 
+  /** A GET through the session; `route` is the method name, the observer's label. */
   async #get<T>(
+    route: string,
     path: string,
     query: Query | undefined,
     decode: (body: unknown, response: Response) => T,
   ): Promise<T> {
     const search = new URLSearchParams(query).toString();
-    const route = `GET ${path}${search ? `?${search}` : ''}`;
-    const { token, requestId, signal } = this.#call;
+    const described = `GET ${path}${search ? `?${search}` : ''}`;
+    const { token, requestId } = this.#call;
     if (!TOKEN.test(token)) {
       throw createGraphQLError('The SWR token is missing or malformed', {
         extensions: { code: ErrorCode.UNAUTHENTICATED },
       });
     }
     try {
-      const response = await this.#http.get(path, {
-        searchParams: search,
+      return await this.#session.run({
+        route,
+        method: 'GET',
+        path,
+        search,
         headers: { 'X-Auth-Token': token, 'X-Request-Id': requestId },
-        signal,
+        decode,
       });
-      return decode(await readJson(response), response);
     } catch (error) {
-      const failure = isHttpError(error)
-        ? await upstreamErrorFromResponse(error.response, error.data)
-        : error;
-      throw toGraphQLError(failure, { route, token });
+      throw toGraphQLError(error, { route: described, token });
     }
   }
 }
@@ -240,41 +257,10 @@ function addOrder(query: Query, order: SwrOrder<string> | undefined): void {
   query.order_type = order.type;
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    const transport = transportFailureOf(error);
-    throw new UpstreamError({
-      kind: transport?.kind ?? 'network',
-      networkCode: transport?.code,
-      status: response.status,
-      ...requestIdOf(response),
-      cause: error,
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw badResponse('the body is not JSON', response, error);
-  }
-}
-
 /** `value` typed as `T` when the shape check found no problem; an UpstreamError otherwise. */
 function checked<T>(value: unknown, problem: string | undefined, response: Response): T {
   if (problem !== undefined) throw badResponse(problem, response);
   return value as T;
-}
-
-function badResponse(detail: string, response: Response, cause?: unknown): UpstreamError {
-  return new UpstreamError({
-    kind: 'bad-response',
-    status: response.status,
-    detail,
-    ...requestIdOf(response),
-    cause,
-  });
 }
 
 function totalRangeOf(item: SwrRepositoryListItem | undefined): number | undefined {

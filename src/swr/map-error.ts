@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import { ErrorCode } from './error-codes.js';
+import { isSystemBusy } from './failure-class.js';
 import {
   fieldsOfData,
   isHttpError,
@@ -26,7 +27,6 @@ export interface UpstreamExtension {
 
 const RATE_LIMIT_CODES = new Set(['SVCSTG.SWR.4031032', 'SVCSTG.SWR.4031042']);
 const NOT_FOUND_400_CODES = new Set(['SVCSTG.SWR.4001090']);
-const BUSY_CODES = new Set(['SVCSTG.SWR.4090023']);
 const MESSAGE_LIMIT = 200;
 const FIELD_LIMIT = 128;
 
@@ -39,7 +39,7 @@ const FIELD_LIMIT = 128;
  * | 403 `SVCSTG.SWR.4031032` / `4031042`, 429 | `RATE_LIMITED` |
  * | other 403 | `FORBIDDEN` |
  * | 404, 400 `SVCSTG.SWR.4001090` | `NOT_FOUND` |
- * | 408, 409 `SVCSTG.SWR.4090023` (system busy), 5xx, timeout, abort, network failure | `UPSTREAM_UNAVAILABLE` |
+ * | 408, 409 `SVCSTG.SWR.4090023` (system busy), 5xx, timeout, abort, network failure, open circuit breaker | `UPSTREAM_UNAVAILABLE` |
  * | other 4xx | `BAD_USER_INPUT` |
  * | 2xx body that is not JSON or of the wrong shape, 1xx/3xx | `UPSTREAM_BAD_RESPONSE` |
  *
@@ -117,7 +117,7 @@ function codeOf({ kind, status, errorCode }: UpstreamError): ErrorCode {
   if (status === 429) return ErrorCode.RATE_LIMITED;
   if (status === 404) return ErrorCode.NOT_FOUND;
   if (status === 400 && NOT_FOUND_400_CODES.has(errorCode ?? '')) return ErrorCode.NOT_FOUND;
-  if (status === 409 && BUSY_CODES.has(errorCode ?? '')) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (isSystemBusy(status, errorCode)) return ErrorCode.UPSTREAM_UNAVAILABLE;
   if (status === 408 || status >= 500) return ErrorCode.UPSTREAM_UNAVAILABLE;
   if (status >= 400) return ErrorCode.BAD_USER_INPUT;
   return ErrorCode.UPSTREAM_BAD_RESPONSE;
@@ -133,6 +133,8 @@ function messageOf(
       return `SWR did not answer ${route} in time`;
     case 'aborted':
       return `The SWR call ${route} was cancelled`;
+    case 'circuit-open':
+      return `SWR is unavailable; the circuit breaker is open after repeated SWR failures, so ${route} was not sent. Retry in a few seconds.`;
     case 'network':
       return `SWR could not be reached for ${route}${error.networkCode ? ` (${error.networkCode})` : ''}`;
     case 'bad-response':

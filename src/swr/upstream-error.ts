@@ -7,9 +7,16 @@ import { parseSwrErrorBody, type SwrErrorFields, swrErrorFromJson } from './erro
  * - `timeout`: no complete answer within the time limit;
  * - `aborted`: the caller's signal cancelled the call;
  * - `network`: the connection failed, or the body stream broke mid-way;
- * - `bad-response`: a 2xx answer whose body is not JSON or not of the expected shape.
+ * - `bad-response`: a 2xx answer whose body is not JSON or not of the expected shape;
+ * - `circuit-open`: not sent at all, because the circuit breaker is open.
  */
-export type UpstreamFailureKind = 'http' | 'timeout' | 'aborted' | 'network' | 'bad-response';
+export type UpstreamFailureKind =
+  | 'http'
+  | 'timeout'
+  | 'aborted'
+  | 'network'
+  | 'bad-response'
+  | 'circuit-open';
 
 export interface UpstreamErrorInit extends SwrErrorFields {
   kind: UpstreamFailureKind;
@@ -19,6 +26,8 @@ export interface UpstreamErrorInit extends SwrErrorFields {
   detail?: string;
   /** `network`: the system error code, e.g. `ECONNRESET`. */
   networkCode?: string;
+  /** `http`: the `Retry-After` response header, as sent. */
+  retryAfter?: string;
   cause?: unknown;
 }
 
@@ -35,6 +44,7 @@ export class UpstreamError extends Error {
   readonly requestId: string | undefined;
   readonly detail: string | undefined;
   readonly networkCode: string | undefined;
+  readonly retryAfter: string | undefined;
 
   constructor(init: UpstreamErrorInit) {
     const parts = [init.kind, init.status, init.errorCode ?? init.networkCode ?? init.detail];
@@ -48,6 +58,7 @@ export class UpstreamError extends Error {
     this.requestId = init.requestId;
     this.detail = init.detail;
     this.networkCode = init.networkCode;
+    this.retryAfter = init.retryAfter;
   }
 }
 
@@ -67,11 +78,13 @@ export async function upstreamErrorFromResponse(
     data === undefined
       ? parseSwrErrorBody(await readBoundedText(response, ERROR_BODY_LIMIT))
       : fieldsOfData(data);
+  const retryAfter = response.headers.get('retry-after') ?? undefined;
   return new UpstreamError({
     kind: 'http',
     status: response.status,
     ...fields,
     ...requestIdOf(response, fields.requestId),
+    ...(retryAfter === undefined ? {} : { retryAfter }),
   });
 }
 

@@ -144,7 +144,7 @@ describe('upstream errors', () => {
   });
 
   it('maps a dropped connection to UPSTREAM_UNAVAILABLE, and the next request works', async () => {
-    const gateway = createTestGateway();
+    const gateway = createTestGateway({ settings: { swrRetries: 0 } });
     gateway.emulator.faults.inject({ route: 'listSharedRepositories', kind: 'reset', times: 1 });
     const failed = await gateway.execute(SharedImagesDocument, LIST);
     expect(errorCodes(failed)).toEqual(['UPSTREAM_UNAVAILABLE']);
@@ -153,7 +153,7 @@ describe('upstream errors', () => {
   });
 
   it('maps a timeout to UPSTREAM_UNAVAILABLE', async () => {
-    const gateway = createTestGateway({ settings: { swrTimeoutMs: 50 } });
+    const gateway = createTestGateway({ settings: { swrTimeoutMs: 50, swrRetries: 0 } });
     gateway.emulator.faults.inject({ route: 'listSharedRepositories', delayMs: 1000, times: 1 });
     const result = await gateway.execute(SharedImagesDocument, LIST);
     expect(errorCodes(result)).toEqual(['UPSTREAM_UNAVAILABLE']);

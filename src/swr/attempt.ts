@@ -1,0 +1,103 @@
+import type { KyInstance } from 'ky';
+import type { HttpMethod } from './retry-policy.js';
+import {
+  isHttpError,
+  requestIdOf,
+  transportFailureOf,
+  UpstreamError,
+  upstreamErrorFromResponse,
+} from './upstream-error.js';
+
+/** One SWR call as the client describes it; the resilience layer may send it several times. */
+export interface UpstreamRequest<T> {
+  /** Client method, e.g. `listSharedRepositories`: the observer's bounded `route` label. */
+  readonly route: string;
+  readonly method: HttpMethod;
+  /** Path relative to the SWR endpoint, e.g. `v2/manage/namespaces`. */
+  readonly path: string;
+  /** Encoded query string without `?`; empty for none. */
+  readonly search: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** JSON body, for writes. */
+  readonly json?: unknown;
+  /** Turns a 2xx body into the result; throws a `bad-response` {@link UpstreamError} otherwise. */
+  decode(body: unknown, response: Response): T;
+}
+
+/** How one attempt ended. Upstream failures are values, so the breaker can weigh them. */
+export type AttemptResult<T> =
+  | { readonly ok: true; readonly value: T; readonly status: number }
+  | AttemptFailure;
+
+/** An attempt that got no usable answer. */
+export interface AttemptFailure {
+  readonly ok: false;
+  readonly error: UpstreamError;
+}
+
+/**
+ * Sends `request` once and reads its body to the end: a body that breaks mid-way is a `network`
+ * failure like a dropped connection, a body that is not JSON a `bad-response`. Every upstream
+ * failure resolves as `{ ok: false }`; only a bug rejects.
+ */
+export async function attemptOnce<T>(
+  http: KyInstance,
+  request: UpstreamRequest<T>,
+  signal: AbortSignal | undefined,
+): Promise<AttemptResult<T>> {
+  try {
+    const response = await http(request.path, {
+      method: request.method,
+      searchParams: request.search,
+      headers: request.headers,
+      signal,
+      ...(request.json === undefined ? {} : { json: request.json }),
+    });
+    const value = request.decode(await readJson(response), response);
+    return { ok: true, value, status: response.status };
+  } catch (error) {
+    const failure = await upstreamErrorOf(error);
+    if (failure === undefined) throw error;
+    return { ok: false, error: failure };
+  }
+}
+
+async function upstreamErrorOf(error: unknown): Promise<UpstreamError | undefined> {
+  if (error instanceof UpstreamError) return error;
+  if (isHttpError(error)) return upstreamErrorFromResponse(error.response, error.data);
+  const transport = transportFailureOf(error);
+  if (transport === undefined) return undefined;
+  return new UpstreamError({ kind: transport.kind, networkCode: transport.code, cause: error });
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    const transport = transportFailureOf(error);
+    throw new UpstreamError({
+      kind: transport?.kind ?? 'network',
+      networkCode: transport?.code,
+      status: response.status,
+      ...requestIdOf(response),
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw badResponse('the body is not JSON', response, error);
+  }
+}
+
+/** A 2xx answer the gateway cannot use: `detail` says what is wrong with it. */
+export function badResponse(detail: string, response: Response, cause?: unknown): UpstreamError {
+  return new UpstreamError({
+    kind: 'bad-response',
+    status: response.status,
+    detail,
+    ...requestIdOf(response),
+    cause,
+  });
+}

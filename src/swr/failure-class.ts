@@ -1,0 +1,51 @@
+import type { UpstreamError } from './upstream-error.js';
+
+/** SWR's "system busy, retry later" code, sent with HTTP 409. */
+const SYSTEM_BUSY_CODES = new Set(['SVCSTG.SWR.4090023']);
+
+/** True for 409 `SVCSTG.SWR.4090023`: SWR is overloaded, the request itself is fine. */
+export function isSystemBusy(status: number | undefined, errorCode: string | undefined): boolean {
+  return status === 409 && SYSTEM_BUSY_CODES.has(errorCode ?? '');
+}
+
+/**
+ * Failures worth another attempt of an idempotent call: the connection failed or broke mid-body
+ * (`network`, which covers truncated bodies), one attempt timed out, SWR failed (5xx), was busy
+ * (409 `SVCSTG.SWR.4090023`) or throttled (429). Never: other 4xx (the same request would fail
+ * again), a 2xx body that does not parse (`bad-response`: the same bytes would come back), an
+ * aborted call, or an open circuit.
+ */
+export function isRetryable(error: UpstreamError): boolean {
+  switch (error.kind) {
+    case 'network':
+    case 'timeout':
+      return true;
+    case 'http': {
+      const status = error.status ?? 0;
+      return status >= 500 || status === 429 || isSystemBusy(status, error.errorCode);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Failures that say SWR itself is unhealthy, counted by the circuit breaker: network failures,
+ * timeouts, 5xx and 409 "system busy". Not counted: 4xx answers, 429 included (throttling is per
+ * caller, `policy user`/`policy ip`: one throttled user must not cut every user off), `bad-response`
+ * (a healthy server answered; retrying or shedding load cannot fix it) and aborts (the caller went
+ * away or ran out of time).
+ */
+export function isHealthFailure(error: UpstreamError): boolean {
+  switch (error.kind) {
+    case 'network':
+    case 'timeout':
+      return true;
+    case 'http': {
+      const status = error.status ?? 0;
+      return status >= 500 || isSystemBusy(status, error.errorCode);
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,149 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import {
+  type AttemptFailure,
+  type AttemptResult,
+  attemptOnce,
+  type UpstreamRequest,
+} from './attempt.js';
+import { isRetryable } from './failure-class.js';
+import type { UpstreamCallEvent, UpstreamObserver } from './observer.js';
+import { backoffDelay, isRetriableMethod, parseRetryAfter } from './retry-policy.js';
+import type { SwrUpstream } from './upstream.js';
+import type { UpstreamError } from './upstream-error.js';
+
+/** What a session needs to know about its GraphQL request. */
+export interface SwrSessionOptions {
+  /** The gateway's request id, for the observer. */
+  requestId: string;
+  /** Aborts every call, e.g. when the client goes away. The request deadline is added to it. */
+  signal?: AbortSignal | undefined;
+  /** Told about every attempt. */
+  onCall?: UpstreamObserver | undefined;
+}
+
+/**
+ * The per-request half of the resilience layer (the app-wide half is {@link SwrUpstream}):
+ *
+ * - a **deadline**: `requestTimeoutMs` after the session starts, every call still running is
+ *   aborted, as when the caller's `signal` aborts;
+ * - **deduplication**: an identical GET (method and full URL) already in flight is not sent again,
+ *   its result is shared;
+ * - **retries** of GETs only, with full-jitter exponential backoff or `Retry-After`, at most
+ *   `retry.retries` per call and `retry.budget` for the whole session;
+ * - a **concurrency cap**: at most `maxConcurrency` attempts in flight; a call waiting to retry
+ *   holds no slot;
+ * - every attempt goes through the app's circuit breaker and is reported to `onCall`.
+ *
+ * `run` resolves with the decoded value or rejects with the last attempt's {@link UpstreamError}
+ * (a bug in a decoder rejects with that bug).
+ */
+export class SwrSession {
+  readonly #upstream: SwrUpstream;
+  readonly #options: SwrSessionOptions;
+  readonly #signal: AbortSignal;
+  readonly #deadline: number;
+  readonly #limit: LimitFunction;
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+  #budget: number;
+
+  constructor(upstream: SwrUpstream, options: SwrSessionOptions) {
+    this.#upstream = upstream;
+    this.#options = options;
+    const deadline = AbortSignal.timeout(upstream.requestTimeoutMs);
+    this.#signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    this.#deadline = upstream.clock.now() + upstream.requestTimeoutMs;
+    this.#limit = pLimit(upstream.maxConcurrency);
+    this.#budget = upstream.retry.budget;
+  }
+
+  /** Sends `request`, sharing an identical GET in flight and retrying what may be retried. */
+  run<T>(request: UpstreamRequest<T>): Promise<T> {
+    if (!isRetriableMethod(request.method)) return this.#withRetries(request);
+    const key = `${request.method} ${request.path}?${request.search}`;
+    const pending = this.#inFlight.get(key);
+    if (pending !== undefined) return pending as Promise<T>;
+    const started = this.#withRetries(request).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, started);
+    return started;
+  }
+
+  async #withRetries<T>(request: UpstreamRequest<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.#attempt(request, attempt);
+      if (result.ok) return result.value;
+      const delay = this.#retryDelay(request, result.error, attempt);
+      if (delay === undefined) throw result.error;
+      try {
+        await this.#upstream.clock.sleep(delay, this.#signal);
+      } catch {
+        throw result.error;
+      }
+    }
+  }
+
+  /** One attempt: through the breaker, within a concurrency slot, reported to the observer. */
+  async #attempt<T>(request: UpstreamRequest<T>, attempt: number): Promise<AttemptResult<T>> {
+    let startedAt = performance.now();
+    const result = await this.#upstream.breaker.execute(
+      () =>
+        this.#limit(() => {
+          startedAt = performance.now();
+          return attemptOnce(this.#upstream.http, request, this.#signal);
+        }),
+      this.#signal,
+    );
+    this.#report(request, attempt, startedAt, result);
+    return result;
+  }
+
+  /**
+   * Milliseconds to wait before retrying, or `undefined` to give up: the method is not a GET, the
+   * request was cancelled, the failure is not retryable, the call or the request ran out of
+   * retries, or the wait would outlast the request deadline. `Retry-After` (seconds or a date)
+   * replaces the backoff; one above `maxRetryAfterMs` ends the retries rather than being cut short.
+   * Only a retry that will happen spends the budget.
+   */
+  #retryDelay(request: UpstreamRequest<unknown>, error: UpstreamError, attempt: number) {
+    const { retry, clock } = this.#upstream;
+    if (!isRetriableMethod(request.method) || this.#signal.aborted) return undefined;
+    if (!isRetryable(error) || attempt > retry.retries || this.#budget <= 0) return undefined;
+    const now = clock.now();
+    const retryAfter = parseRetryAfter(error.retryAfter, now);
+    if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) return undefined;
+    const delay = retryAfter ?? backoffDelay(attempt, retry, () => clock.random());
+    if (now + delay >= this.#deadline) return undefined;
+    this.#budget--;
+    return delay;
+  }
+
+  #report(
+    request: UpstreamRequest<unknown>,
+    attempt: number,
+    startedAt: number,
+    result: AttemptResult<unknown>,
+  ): void {
+    const { onCall } = this.#options;
+    if (onCall === undefined) return;
+    const event: UpstreamCallEvent = {
+      route: request.route,
+      method: request.method,
+      status: result.ok ? result.status : (result.error.status ?? null),
+      outcome: result.ok ? 'ok' : this.#outcomeOf(result),
+      attempt,
+      startedAt,
+      durationMs: performance.now() - startedAt,
+      requestId: this.#options.requestId,
+    };
+    try {
+      onCall(event);
+    } catch {
+      // An observer's bug must not fail the SWR call.
+    }
+  }
+
+  #outcomeOf({ error }: AttemptFailure): UpstreamCallEvent['outcome'] {
+    if (error.kind === 'circuit-open') return 'circuit-open';
+    if (this.#signal.aborted) return 'aborted';
+    return error.kind === 'http' ? 'http-error' : error.kind;
+  }
+}

@@ -1,0 +1,76 @@
+import type { KyInstance } from 'ky';
+import type { AppConfig } from '../config.js';
+import { createSwrBreaker, type SwrBreaker } from './breaker.js';
+import type { BreakerStatus } from './breaker-status.js';
+import { type SwrClock, systemClock } from './clock.js';
+import { createSwrHttp, type SwrFetch } from './http.js';
+import { type RetryPolicy, retryPolicyOf } from './retry-policy.js';
+
+/**
+ * Everything about the SWR endpoint that the whole app shares: the ky instance, the circuit
+ * breaker and the limits. It holds no per-user data; `SwrClient` keeps the per-request state
+ * (token, retry budget, concurrency limiter, in-flight calls, deadline).
+ */
+export interface SwrUpstream {
+  readonly http: KyInstance;
+  readonly breaker: SwrBreaker;
+  readonly retry: RetryPolicy;
+  /** Most SWR calls in flight at once for one GraphQL request (`SWR_MAX_CONCURRENCY`). */
+  readonly maxConcurrency: number;
+  /** Deadline of one GraphQL request's SWR calls (`REQUEST_TIMEOUT_MS`). */
+  readonly requestTimeoutMs: number;
+  readonly clock: SwrClock;
+}
+
+/** The settings `createSwrUpstream` reads. */
+export type SwrUpstreamSettings = Pick<
+  AppConfig,
+  | 'swrTimeoutMs'
+  | 'swrRetries'
+  | 'swrRetryBudget'
+  | 'swrBreakerThreshold'
+  | 'swrBreakerCooldownMs'
+  | 'swrMaxConcurrency'
+  | 'requestTimeoutMs'
+> & { swrEndpoint: string };
+
+/** Builds the app's SWR upstream; call it once per app (one breaker per SWR endpoint). */
+export function createSwrUpstream(
+  settings: SwrUpstreamSettings,
+  fetch?: SwrFetch,
+  options: { clock?: SwrClock } = {},
+): SwrUpstream {
+  return {
+    http: createSwrHttp({
+      endpoint: settings.swrEndpoint,
+      fetch,
+      timeoutMs: settings.swrTimeoutMs,
+    }),
+    breaker: createSwrBreaker({
+      threshold: settings.swrBreakerThreshold,
+      cooldownMs: settings.swrBreakerCooldownMs,
+    }),
+    retry: retryPolicyOf(settings),
+    maxConcurrency: settings.swrMaxConcurrency,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    clock: options.clock ?? systemClock,
+  };
+}
+
+const ALWAYS_CLOSED: BreakerStatus = { state: 'closed', onStateChange: () => () => {} };
+
+/**
+ * A bare ky instance as an upstream without resilience: one attempt per call, no breaker; the
+ * concurrency cap, deduplication and a 15 s request deadline still apply. For tools and unit
+ * tests that drive `SwrClient` over a hand-made ky instance.
+ */
+export function plainUpstream(http: KyInstance): SwrUpstream {
+  return {
+    http,
+    breaker: { status: ALWAYS_CLOSED, execute: (attempt) => attempt() },
+    retry: retryPolicyOf({ swrRetries: 0, swrRetryBudget: 0 }),
+    maxConcurrency: 16,
+    requestTimeoutMs: 15_000,
+    clock: systemClock,
+  };
+}

@@ -1,0 +1,135 @@
+import type { ExecutionResult } from 'graphql';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { App } from '../../src/app.js';
+import type { BreakerState } from '../../src/swr/breaker-status.js';
+import { createTestGateway, errorCodes } from '../helpers/gateway.js';
+
+const ROUTE = 'listSharedRepositories';
+const PAGE = '{ sharedRepositories(center: SELF, first: 5) { totalCount } }';
+const COOLDOWN = 10_000;
+
+async function run(app: App, token = 'alice'): Promise<ExecutionResult> {
+  const response = await app.yoga.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: PAGE }),
+  });
+  return (await response.json()) as ExecutionResult;
+}
+
+/** Threshold 3 and no retries, so that each failing request is exactly one failed attempt. */
+function gatewayWithBreaker() {
+  const gateway = createTestGateway({
+    settings: { swrBreakerThreshold: 3, swrBreakerCooldownMs: COOLDOWN, swrRetries: 0 },
+  });
+  const states: BreakerState[] = [];
+  gateway.app.breaker.onStateChange((state) => states.push(state));
+  return { ...gateway, states };
+}
+
+beforeEach(() => {
+  // The breaker's cooldown is measured with Date.now(); nothing else needs fake time.
+  vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the circuit breaker', () => {
+  it('opens after N consecutive failures, then fails fast without calling SWR', async () => {
+    const { app, emulator, states } = gatewayWithBreaker();
+    emulator.faults.inject({ route: ROUTE, response: { status: 503 } });
+    for (let n = 0; n < 3; n++) {
+      expect(app.breaker.state).toBe('closed');
+      expect(errorCodes(await run(app))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    }
+    expect(app.breaker.state).toBe('open');
+    expect(states).toEqual(['open']);
+    expect(emulator.callCount()).toBe(3);
+
+    emulator.faults.clear();
+    const refused = await run(app, 'bob');
+    expect(emulator.callCount()).toBe(3);
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+      path: ['sharedRepositories'],
+    });
+    expect(refused.errors?.[0]?.message).toMatch(
+      /^SWR is unavailable; the circuit breaker is open .*GET v2\/manage\/shared-repositories\?center=self&limit=5&offset=0 was not sent/,
+    );
+    expect(refused.errors?.[0]?.extensions?.upstream).toBeUndefined();
+  });
+
+  it('recovers by itself: a half-open probe after the cooldown closes it', async () => {
+    const { app, emulator, states } = gatewayWithBreaker();
+    emulator.faults.inject({ route: ROUTE, kind: 'reset', times: 3 });
+    for (let n = 0; n < 3; n++) await run(app);
+    expect(app.breaker.state).toBe('open');
+
+    vi.advanceTimersByTime(COOLDOWN - 1);
+    expect(errorCodes(await run(app))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(emulator.callCount()).toBe(3);
+
+    vi.advanceTimersByTime(1);
+    expect(app.breaker.state).toBe('half-open');
+    const probe = await run(app);
+    expect(probe.errors).toBeUndefined();
+    expect(emulator.callCount()).toBe(4);
+    expect(app.breaker.state).toBe('closed');
+    expect(states).toEqual(['open', 'half-open', 'closed']);
+    expect((await run(app)).errors).toBeUndefined();
+  });
+
+  it('re-opens for another cooldown when the probe fails', async () => {
+    const { app, emulator, states } = gatewayWithBreaker();
+    emulator.faults.inject({ route: ROUTE, response: { status: 500 }, times: 4 });
+    for (let n = 0; n < 3; n++) await run(app);
+    vi.advanceTimersByTime(COOLDOWN);
+    expect(errorCodes(await run(app))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(emulator.callCount()).toBe(4);
+    expect(app.breaker.state).toBe('open');
+    await run(app);
+    expect(emulator.callCount()).toBe(4);
+    vi.advanceTimersByTime(COOLDOWN);
+    expect((await run(app)).errors).toBeUndefined();
+    expect(states).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
+  });
+
+  it.each([
+    ['404', 404, 'NOT_FOUND'],
+    ['401', 401, 'UNAUTHENTICATED'],
+    ['429', 429, 'RATE_LIMITED'],
+  ])('is not opened by %s answers', async (_label, status, code) => {
+    const { app, emulator, states } = gatewayWithBreaker();
+    emulator.faults.inject({ route: ROUTE, response: { status } });
+    for (let n = 0; n < 6; n++) expect(errorCodes(await run(app))).toEqual([code]);
+    expect(emulator.callCount()).toBe(6);
+    expect(app.breaker.state).toBe('closed');
+    expect(states).toEqual([]);
+  });
+
+  it('counts retries as attempts, and is shared by every request of the app', async () => {
+    const gateway = createTestGateway({
+      settings: { swrBreakerThreshold: 3, swrRetries: 2, swrBreakerCooldownMs: COOLDOWN },
+    });
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    gateway.emulator.faults.inject({ route: ROUTE, response: { status: 503 } });
+    let done = false;
+    const pending = run(gateway.app, 'alice').finally(() => {
+      done = true;
+    });
+    // The backoff waits are 0 ms fake timeouts: run them as they come.
+    for (let turn = 0; turn < 100 && !done; turn++) {
+      await vi.advanceTimersByTimeAsync(1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await pending;
+    expect(gateway.emulator.callCount()).toBe(3);
+    expect(gateway.app.breaker.state).toBe('open');
+    await run(gateway.app, 'carol');
+    expect(gateway.emulator.callCount()).toBe(3);
+    vi.restoreAllMocks();
+  });
+});
