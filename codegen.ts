@@ -24,7 +24,8 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         scalars: { DateTime: 'string', SafeInt: 'number' },
       },
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json: sha256 → document, the manifest PERSISTED_OPERATIONS serves.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
     },
   },
 };

@@ -1,0 +1,50 @@
+import type { Plugin } from 'graphql-yoga';
+import type { AppConfig } from '../config.js';
+import { useBodyLimit } from './body-limit.js';
+import { corsPolicy, useVaryOrigin } from './cors.js';
+import { useCsrfPrevention } from './csrf.js';
+import { useHiddenFieldSuggestions } from './field-suggestions.js';
+import { useIntrospectionPolicy } from './introspection.js';
+import { persistedOperationPlugins } from './persisted-operations.js';
+import { useQueryCost } from './query-cost.js';
+import { useQueryLimits } from './query-limits.js';
+
+export { SecurityErrorCode } from './error-codes.js';
+
+/** The settings the request guards read. */
+export type SecuritySettings = Pick<
+  AppConfig,
+  | 'maxDepth'
+  | 'maxAliases'
+  | 'maxTokens'
+  | 'maxCost'
+  | 'maxBodyBytes'
+  | 'corsOrigins'
+  | 'introspection'
+  | 'persistedOperations'
+>;
+
+/**
+ * The request guards, in the order they act: CSRF and body size while the HTTP request is
+ * parsed, persisted operations on its parameters, shape limits while parsing and validating,
+ * introspection and suggestions at validation, cost just before execution. Every refusal happens
+ * before any resolver runs, so before any SWR call.
+ */
+export function securityPlugins(settings: SecuritySettings): Plugin[] {
+  const plugins: Array<Plugin | null> = [
+    useVaryOrigin(settings.corsOrigins),
+    useCsrfPrevention(),
+    useBodyLimit(settings.maxBodyBytes),
+    ...persistedOperationPlugins(settings.persistedOperations),
+    useQueryLimits(settings),
+    useIntrospectionPolicy({ enabled: settings.introspection, maxDepth: settings.maxDepth }),
+    settings.introspection ? null : useHiddenFieldSuggestions(),
+    useQueryCost({ maxCost: settings.maxCost }),
+  ];
+  return plugins.filter((plugin) => plugin !== null);
+}
+
+/** yoga's `cors` option from `CORS_ORIGINS`. */
+export function securityCors(settings: Pick<SecuritySettings, 'corsOrigins'>) {
+  return corsPolicy(settings.corsOrigins);
+}

@@ -1,0 +1,95 @@
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import {
+  type GraphQLError,
+  type GraphQLOutputType,
+  getNullableType,
+  isListType,
+  validate,
+} from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { SecurityErrorCode } from './error-codes.js';
+
+/** Page size of a connection without `first` and `last` (as in `resolveOffsetConnection`). */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Largest page a connection serves; a larger `first`/`last` is refused as `BAD_USER_INPUT`. */
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The cost model: every selected field costs 1, and a field's subtree is counted once per item
+ * the CLIENT asks for:
+ * - a Relay connection (the builder's default connection complexity): `first` or `last` (the
+ *   larger when both; `DEFAULT_PAGE_SIZE` when neither; between 1 and `MAX_PAGE_SIZE`, since a
+ *   larger one is refused anyway and `first: 0 { totalCount }` still reads its subtree once).
+ *   `edges` and `nodes` inside are plain lists, so the page is not counted twice;
+ * - a list whose length a list argument chooses (`nodes(ids:)`): the number of elements;
+ * - any other list (a repository's shares, the account's namespaces): once. SWR, not the
+ *   query, decides its length, and it costs one SWR call however long it is.
+ */
+export function connectionComplexity(args: { first?: number | null; last?: number | null }): {
+  field: number;
+  multiplier: number;
+} {
+  const { first, last } = args;
+  const requested =
+    first == null && last == null ? DEFAULT_PAGE_SIZE : Math.max(first ?? 0, last ?? 0);
+  return { field: 1, multiplier: Math.min(Math.max(requested, 1), MAX_PAGE_SIZE) };
+}
+
+/** The builder's `fieldComplexity`: the cost of fields without their own (see above). */
+export function defaultFieldComplexity(
+  args: Record<string, unknown>,
+  _context: unknown,
+  field: { type: GraphQLOutputType },
+): { field: number; multiplier: number } {
+  if (!isListType(getNullableType(field.type))) return { field: 1, multiplier: 1 };
+  const lengths = Object.values(args)
+    .filter((value): value is unknown[] => Array.isArray(value))
+    .map((value) => value.length);
+  return { field: 1, multiplier: Math.max(1, ...lengths) };
+}
+
+/**
+ * Refuses an operation whose cost is above `maxCost` with `QUERY_TOO_COMPLEX`, before any
+ * resolver runs (so before any SWR call).
+ *
+ * The cost comes from `@pothos/plugin-complexity` (the `complexity` of each field, see
+ * `connectionComplexity`) and depends on the variables, so it is computed here, for every
+ * execution, and not as a validation rule: yoga caches validation results per document, which
+ * would let `first: $n` be measured with the first request's `$n` only. The limit belongs to the
+ * app (`MAX_COST`), not to the schema, which is a module singleton shared by every app.
+ *
+ * Variables that do not coerce are left to execution, which reports them the usual way.
+ */
+export function useQueryCost(options: { maxCost: number }): Plugin {
+  const { maxCost } = options;
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusals: GraphQLError[] = [];
+      validate(args.schema, args.document, [
+        createComplexityRule({
+          context: (args.contextValue ?? {}) as object,
+          variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+          operationName: args.operationName,
+          validate: ({ complexity }) => {
+            if (complexity <= maxCost) return;
+            refusals.push(
+              createGraphQLError(
+                `Query cost ${complexity} is above the limit of ${maxCost}. Ask for smaller pages (\`first\`/\`last\`) or fewer fields.`,
+                {
+                  extensions: {
+                    code: SecurityErrorCode.QUERY_TOO_COMPLEX,
+                    cost: complexity,
+                    maxCost,
+                    // A request error: 400 under `application/graphql-response+json`.
+                    http: { status: 400, spec: true },
+                  },
+                },
+              ),
+            );
+          },
+        }),
+      ]);
+      if (refusals.length > 0) setResultAndStopExecution({ errors: refusals });
+    },
+  };
+}
