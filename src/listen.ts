@@ -1,19 +1,72 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from './app.js';
+
+/** How `RunningServer.close` went. */
+export interface CloseResult {
+  /** True when every request in flight finished within the timeout. */
+  drained: boolean;
+  /** Requests still running at the timeout, whose connections were destroyed. */
+  abandoned: number;
+}
 
 /** A listening gateway. */
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:4000`. */
   url: string;
   server: Server;
-  /** Stops accepting connections and closes idle ones. */
-  close(): Promise<void>;
+  /** HTTP requests being served right now. */
+  readonly inFlight: number;
+  /**
+   * Graceful stop: flips `/readyz` to 503, stops accepting connections, closes idle keep-alive
+   * connections (and every other one as soon as its response is sent), and waits for the requests
+   * in flight. After `timeoutMs` the connections still open are destroyed, which aborts their
+   * requests. Calling it again returns the same promise.
+   */
+  close(options?: { timeoutMs?: number }): Promise<CloseResult>;
 }
+
+const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
 
 /** Serves `app` over node:http. Port 0 picks a free port. */
 export function listen(app: App, options: { port: number; host: string }): Promise<RunningServer> {
-  const server = createServer(app.yoga);
+  const server = createServer();
+  const active = new Set<ServerResponse>();
+  let draining = false;
+  let closing: Promise<CloseResult> | undefined;
+
+  // Registered before the app, so that it sees every response before its headers are written.
+  server.on('request', (_req, res) => {
+    active.add(res);
+    if (draining) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      active.delete(res);
+      // The connection turns idle once the response is done; close it then.
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  server.on('request', app.yoga);
+
+  const close = async (timeoutMs: number): Promise<CloseResult> => {
+    app.observability.health.beginShutdown();
+    draining = true;
+    // Responses not yet started will tell their clients that the connection ends with them.
+    for (const res of active) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const closed = new Promise<void>((done) => server.close(() => done()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((done) => {
+      timer = setTimeout(() => done('expired'), timeoutMs);
+    });
+    const outcome = await Promise.race([closed, expired]);
+    clearTimeout(timer);
+    if (outcome !== 'expired') return { drained: true, abandoned: 0 };
+    const abandoned = active.size;
+    server.closeAllConnections();
+    await closed;
+    return { drained: abandoned === 0, abandoned };
+  };
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -23,11 +76,13 @@ export function listen(app: App, options: { port: number; host: string }): Promi
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
         server,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeIdleConnections();
-          }),
+        get inFlight() {
+          return active.size;
+        },
+        close: (closeOptions = {}) => {
+          closing ??= close(closeOptions.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+          return closing;
+        },
       });
     });
   });

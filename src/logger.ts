@@ -7,13 +7,18 @@ const REDACTED_PATHS = [
   '*.token',
   'authorization',
   '*.authorization',
+  '["x-auth-token"]',
+  '*["x-auth-token"]',
   'headers.authorization',
   'headers["x-auth-token"]',
   '*.headers.authorization',
   '*.headers["x-auth-token"]',
 ];
 
-/** The process logger: JSON lines on stdout. */
+/**
+ * The process logger: JSON lines on stdout, at `LOG_LEVEL`. Each GraphQL request writes one line
+ * at `info` (see `observability/request-log.ts`); nothing is logged per field.
+ */
 export function createLogger(level: LogLevel): Logger {
   return pino({
     level,

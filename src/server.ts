@@ -1,3 +1,4 @@
+import { collectDefaultMetrics } from 'prom-client';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createEmulator } from './emulator/emulator.js';
@@ -34,17 +35,62 @@ async function main(): Promise<void> {
     { ...config, swrEndpoint },
     { logger, emulated: config.swrEndpoint === undefined },
   );
+  // Process metrics (CPU, memory, event loop, GC) only in the real server, not in every test app.
+  collectDefaultMetrics({ register: app.observability.metrics.registry });
   const running = await listen(app, { port: config.port, host: config.host });
-  logger.info({ url: `${running.url}/graphql`, swrEndpoint }, 'swr-bff is listening');
+  logger.info(
+    {
+      url: `${running.url}/graphql`,
+      swrEndpoint,
+      tracing: app.observability.tracing !== undefined,
+    },
+    'swr-bff is listening',
+  );
 
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await running.close();
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    const timeoutMs = config.shutdownTimeoutMs;
+    // A last resort should something below hang: exit anyway, unclean.
+    setTimeout(() => process.exit(1), timeoutMs + FLUSH_TIMEOUT_MS + 2000).unref();
+    logger.info(
+      { signal, inFlight: running.inFlight, timeoutMs },
+      'shutting down: not ready, refusing new connections, finishing requests in flight',
+    );
+    const { drained, abandoned } = await running.close({ timeoutMs });
+    if (!drained) {
+      logger.warn(
+        { abandoned, timeoutMs },
+        'shutdown timeout: requests still running were cut off',
+      );
+    }
+    await settleWithin(app.observability.close(), FLUSH_TIMEOUT_MS);
     await closeEmulator();
-    process.exit(0);
+    const exitCode = drained ? 0 : 1;
+    logger.info({ exitCode }, 'shut down');
+    process.exit(exitCode);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Longest wait for the last traces to be exported at shutdown. */
+const FLUSH_TIMEOUT_MS = 2000;
+
+/** Waits for `work` (ignoring its failure) at most `ms`. */
+async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise((done) => {
+      timer = setTimeout(done, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 await main();

@@ -1,0 +1,73 @@
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { logRequest, REQUEST_LOG_MESSAGE } from '../../src/observability/request-log.js';
+
+const summary = {
+  requestId: 'req-1',
+  operation: 'SharedImages',
+  operationType: 'query',
+  validated: true,
+  status: 200,
+  outcome: 'ok' as const,
+  errorCodes: [],
+  durationMs: 12.345,
+  upstreamCalls: 2,
+};
+
+function capture(level: string) {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+describe('createLogger', () => {
+  it('uses LOG_LEVEL', () => {
+    expect(createLogger('warn').isLevelEnabled('info')).toBe(false);
+    expect(createLogger('debug').isLevelEnabled('debug')).toBe(true);
+  });
+});
+
+describe('logRequest', () => {
+  it('writes the documented fields at info', () => {
+    const { logger, lines } = capture('info');
+    logRequest(logger, summary);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: REQUEST_LOG_MESSAGE,
+        requestId: 'req-1',
+        operation: 'SharedImages',
+        operationType: 'query',
+        status: 200,
+        durationMs: 12.3,
+        upstreamCalls: 2,
+        outcome: 'ok',
+      }),
+    ]);
+    expect(lines[0]).not.toHaveProperty('errorCodes');
+  });
+
+  it('adds the error codes of a failed request, and no name for a document that did not validate', () => {
+    const { logger, lines } = capture('info');
+    logRequest(logger, {
+      ...summary,
+      operation: 'Claimed',
+      validated: false,
+      operationType: null,
+      outcome: 'error',
+      errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
+    });
+    expect(lines[0]).toMatchObject({
+      operation: null,
+      outcome: 'error',
+      errorCodes: ['GRAPHQL_VALIDATION_FAILED'],
+    });
+  });
+
+  it('builds nothing above info', () => {
+    const { logger, lines } = capture('warn');
+    logRequest(logger, summary);
+    expect(lines).toEqual([]);
+  });
+});
