@@ -1,11 +1,12 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GatewayContext } from '../context.js';
+import { connectionComplexity, defaultFieldComplexity } from '../security/query-cost.js';
 import { badUserInput } from '../user-errors.js';
 
-/** The Pothos builder. Configuration only: types live in one file each beside it. */
-export const builder = new SchemaBuilder<{
+interface UserTypes {
   Context: GatewayContext;
   DefaultFieldNullability: false;
   DefaultEdgesNullability: { list: false; items: false };
@@ -15,8 +16,14 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date | string };
     SafeInt: { Input: number; Output: number };
   };
-}>({
-  plugins: [RelayPlugin, ValidationPlugin],
+}
+
+/** The schema types of this builder, for helpers that take refs or field builders. */
+export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<UserTypes>;
+
+/** The Pothos builder. Configuration only: types live in one file each beside it. */
+export const builder = new SchemaBuilder<UserTypes>({
+  plugins: [RelayPlugin, ValidationPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   validation: {
     validationError: (failure) => {
@@ -33,10 +40,21 @@ export const builder = new SchemaBuilder<{
       );
     },
   },
+  // Field costs only; the limit (MAX_COST) is per app, enforced in src/security/query-cost.ts.
+  complexity: { fieldComplexity: defaultFieldComplexity },
   relay: {
     cursorType: 'String',
+    // `first`/`last` multiply the cost of a connection's subtree.
+    defaultConnectionFieldOptions: { complexity: connectionComplexity },
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    nodeTypeOptions: {
+      description:
+        'An object with a global, opaque and stable `id` that `node(id:)` and `nodes(ids:)` accept.',
+    },
+    idFieldOptions: {
+      description: 'Global, opaque and stable id of this object; pass it to `node(id:)`.',
+    },
     nodesOnConnection: {
       description: 'The items of this page, without cursors (a shortcut for `edges { node }`).',
     },

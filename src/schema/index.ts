@@ -1,5 +1,10 @@
 import { builder } from './builder.js';
 import './scalars.js';
+import './node.js';
+import './namespace.js';
+import './image-tag.js';
+import './repository-share.js';
+import './repository.js';
 import './shared-repository.js';
 
 builder.queryType({

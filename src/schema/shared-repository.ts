@@ -1,18 +1,38 @@
+import { parseRepositoryKey, repositoryKeyText } from '../loaders/keys.js';
 import { queryKeyOf } from '../paging/cursor.js';
 import { resolveOffsetConnection } from '../paging/offset-connection.js';
 import type { SwrRepositoryListItem } from '../swr/types.js';
 import { badUserInput } from '../user-errors.js';
 import { builder } from './builder.js';
 import { accountName, namespaceName, repositoryName } from './names.js';
+import { registerNodeLoader } from './node.js';
 import { OrderDirection } from './order-direction.js';
+import { Repository } from './repository.js';
 import { RepositoryCategory, toCategory } from './repository-category.js';
+import { addRepositoryRelations } from './repository-relations.js';
+
+/** Which side of sharing an item was listed on. */
+export type Center = 'self' | 'thirdparty';
+
+/** A shared-images list item, tagged with the side it was listed on (needed for its id). */
+export type SharedRepositoryRecord = SwrRepositoryListItem & { center: Center };
+
+/**
+ * Tags freshly parsed list items with their center, in place: the items belong to this request
+ * alone, and copying 20 fields per item would only cost time.
+ */
+function withCenter(items: SwrRepositoryListItem[], center: Center): SharedRepositoryRecord[] {
+  for (const item of items) (item as SharedRepositoryRecord).center = center;
+  return items as SharedRepositoryRecord[];
+}
 
 /** A repository in the shared-images list. */
-export const SharedRepository = builder.objectRef<SwrRepositoryListItem>('SharedRepository');
+export const SharedRepository = builder.objectRef<SharedRepositoryRecord>('SharedRepository');
 
-SharedRepository.implement({
+builder.node(SharedRepository, {
   description:
     'An image repository in the shared-images list: one you shared with other accounts (`SELF`), or one another account shared with you (`THIRD_PARTY`).',
+  id: { resolve: (item) => `${item.center}:${repositoryKeyText(item)}` },
   fields: (t) => ({
     name: t.exposeString('name', {
       description: 'Repository name, unique within its namespace. May contain `/`.',
@@ -65,9 +85,29 @@ SharedRepository.implement({
     tags: t.exposeStringList('tags', { description: 'Names of the image tags, such as `latest`.' }),
     shareActive: t.exposeBoolean('status', {
       description:
-        'For `THIRD_PARTY` items: true while the share is valid, false once it has expired. For `SELF` items SWR always reports false, so this carries no meaning there.',
+        'For `THIRD_PARTY` items: true while the share is valid, false once it has expired. For `SELF` items SWR always reports false, so this carries no meaning there; see `shares` instead.',
+    }),
+    repository: t.field({
+      type: Repository,
+      nullable: true,
+      description:
+        'Full details of this repository (SWR ShowRepository, one call per distinct repository per request). Null, with an error at this path, when SWR refuses them (for example once a share has expired).',
+      resolve: (item, _args, context) => context.loaders.repository.load(repositoryKeyText(item)),
     }),
   }),
+});
+
+addRepositoryRelations(SharedRepository, (item) => item);
+
+registerNodeLoader(SharedRepository, async (id, context) => {
+  const colon = id.indexOf(':');
+  const center = id.slice(0, colon);
+  const key = parseRepositoryKey(id.slice(colon + 1));
+  if ((center !== 'self' && center !== 'thirdparty') || !key) {
+    throw badUserInput('Not a SharedRepository id.', 'id');
+  }
+  const item = await context.loaders.sharedRepository.load({ center, ...key });
+  return item ? (withCenter([item], center)[0] ?? null) : null;
 });
 
 /** Which side of sharing to list. */
@@ -158,7 +198,10 @@ builder.queryField('sharedRepositories', (t) =>
           args,
           queryKey: queryKeyOf('sharedRepositories', filters),
           cursors: context.cursors,
-          fetchWindow: (window) => swr.listSharedRepositories({ ...filters, window }),
+          fetchWindow: async (window) => {
+            const page = await swr.listSharedRepositories({ ...filters, window });
+            return { items: withCenter(page.items, filters.center), total: page.total };
+          },
         });
       },
     },

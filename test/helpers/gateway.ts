@@ -32,6 +32,13 @@ export interface TestGateway {
     variables: V,
     options?: { token?: string | null; headers?: Record<string, string> },
   ): Promise<ExecutionResult<R>>;
+  /** Runs an untyped document, for queries that exist only in a test (aliases, fragments…). */
+  query(
+    document: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string | null; headers?: Record<string, string> },
+    // biome-ignore lint/suspicious/noExplicitAny: ad-hoc test documents have no generated types
+  ): Promise<ExecutionResult<Record<string, any>>>;
 }
 
 /** A gateway wired in-process to a fresh emulator; nothing listens on a socket. */
@@ -49,19 +56,30 @@ export function createTestGateway(
     app,
     emulator,
     logs,
-    async execute(document, variables, { token = 'alice', headers = {} } = {}) {
-      const response = await app.yoga.fetch('http://gateway.test/graphql', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-          ...headers,
-        },
-        body: JSON.stringify({ query: print(document), variables }),
-      });
-      return (await response.json()) as ExecutionResult<never>;
-    },
+    execute: (document, variables, options) => post(app, print(document), variables, options),
+    query: (document, variables, options) => post(app, document, variables, options),
   };
+}
+
+async function post(
+  app: App,
+  query: string,
+  variables: unknown,
+  {
+    token = 'alice',
+    headers = {},
+  }: { token?: string | null; headers?: Record<string, string> } = {},
+): Promise<ExecutionResult<never>> {
+  const response = await app.yoga.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as ExecutionResult<never>;
 }
 
 /** The `extensions.code` of every error in a result. */
