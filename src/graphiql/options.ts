@@ -1,29 +1,63 @@
+import type { GraphQLSchema } from 'graphql';
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { schema as gatewaySchema } from '../schema/index.js';
+import { loadOperationTabs, OPERATIONS_DIR } from './operations.js';
+import { welcomeText } from './welcome.js';
 
-const EXAMPLE_QUERY = `# Images other accounts shared with you, newest first.
-query SharedImages($after: String) {
-  sharedRepositories(
-    center: THIRD_PARTY
-    first: 10
-    after: $after
-    orderBy: { field: UPDATED_AT, direction: DESC }
-  ) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    nodes { namespace name domainName sizeBytes tagCount updatedAt shareActive }
-  }
+/** The token placeholder the Headers pane shows against a real SWR region. */
+export const TOKEN_PLACEHOLDER = '<your IAM token>';
+
+/** The token of the emulator's demo account. */
+export const DEMO_TOKEN = 'demo';
+
+/** GraphiQL's options, plus the banner `renderGraphiQL` shows above it (not passed to GraphiQL). */
+export interface GatewayGraphiQLOptions extends GraphiQLOptions {
+  /** Plain text shown in a banner above GraphiQL; none when absent. */
+  notice?: string;
 }
-`;
 
-/** GraphiQL as served on `/graphql` to browsers. `emulated`: the upstream is the demo emulator. */
-export function graphiqlOptions(emulated: boolean): GraphiQLOptions {
-  const token = emulated ? 'demo' : '<your IAM token>';
+/**
+ * GraphiQL as served on `/graphql` to browsers: a welcome tab (authentication, paging, error
+ * codes), then one tab per file of `schema/operations/`, read now (at app creation), each with
+ * example variables and the Authorization header template. `emulated`: the upstream is the
+ * embedded emulator, which the title and a banner say, and the demo token is pre-filled.
+ */
+export function graphiqlOptions(
+  emulated: boolean,
+  options: { operationsDir?: URL; schema?: GraphQLSchema } = {},
+): GatewayGraphiQLOptions {
+  const token = emulated ? DEMO_TOKEN : TOKEN_PLACEHOLDER;
+  const headers = JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2);
+  const operations = loadOperationTabs(
+    options.schema ?? gatewaySchema,
+    options.operationsDir ?? OPERATIONS_DIR,
+  );
+  const welcome = welcomeText({ emulated, operationFiles: operations.map((tab) => tab.file) });
   return {
-    title: 'swr-bff: SWR GraphQL gateway',
-    defaultQuery: EXAMPLE_QUERY,
-    headers: JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2),
+    title: emulated ? 'swr-bff · demo' : 'swr-bff GraphiQL',
+    ...(emulated
+      ? {
+          notice:
+            `Demo mode: this gateway talks to the embedded SWR emulator, not to Huawei Cloud. ` +
+            `The demo token "${DEMO_TOKEN}" is already in the Headers pane; any other token ` +
+            `except "expired" is a demo account of its own.`,
+        }
+      : {}),
+    // What a new tab ("+") starts with; the welcome text is the first tab.
+    defaultQuery: '# A new tab. The first tab explains authentication, paging and error codes.\n',
+    defaultTabs: [
+      { query: welcome, variables: null, headers },
+      ...operations.map((tab) => ({
+        query: tab.query,
+        variables: JSON.stringify(tab.variables, null, 2),
+        headers,
+      })),
+    ],
+    headers,
     isHeadersEditorEnabled: true,
     defaultEditorToolsVisibility: 'headers',
     shouldPersistHeaders: false,
+    schemaDescription: true,
+    inputValueDeprecation: true,
   };
 }
