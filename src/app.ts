@@ -1,12 +1,17 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
-import { graphiqlOptions } from './graphiql/options.js';
+import { graphiqlOptions, renderGraphiQL, useGraphiQLAssets } from './graphiql/index.js';
 import { createLogger } from './logger.js';
+import { createObservability, type Observability } from './observability/index.js';
 import { CursorCodec } from './paging/cursor.js';
 import { schema } from './schema/index.js';
-import { createSwrHttp, type SwrHttpOptions } from './swr/http.js';
+import { securityCors, securityPlugins } from './security/index.js';
+import type { BreakerStatus } from './swr/breaker-status.js';
+import type { SwrHttpOptions } from './swr/http.js';
+import { createSwrUpstream } from './swr/upstream.js';
 
 /** Configuration `createApp` needs: the validated config with a resolved SWR endpoint. */
 export type AppSettings = Omit<AppConfig, 'swrEndpoint' | 'port' | 'host'> & {
@@ -22,23 +27,33 @@ export interface AppDependencies {
   logger?: Logger;
   /** True when `swrEndpoint` is the embedded emulator; GraphiQL then offers the demo token. */
   emulated?: boolean;
+  /** Test seam: turns tracing on, exporting every span to this exporter as it ends. */
+  spanExporter?: SpanExporter;
 }
 
 /** The gateway: a Yoga app serving `/graphql`. It does not listen; see `listen.ts`. */
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   logger: Logger;
+  /** Metrics registry, health state (`beginShutdown`), tracing; `close()` flushes traces. */
+  observability: Observability;
+  /** The circuit breaker in front of SWR (one per app), for `/readyz` and metrics. */
+  breaker: BreakerStatus;
 }
 
 /** Builds the gateway from settings. Everything per request lives in the context it creates. */
 export function createApp(settings: AppSettings, deps: AppDependencies = {}): App {
   const logger = deps.logger ?? createLogger(settings.logLevel);
-  const http = createSwrHttp({
-    endpoint: settings.swrEndpoint,
-    fetch: deps.fetch,
-    timeoutMs: settings.swrTimeoutMs,
-  });
+  // The SWR upstream: ky instance, circuit breaker and limits, shared by every request.
+  const http = createSwrUpstream(settings, deps.fetch);
   const cursors = new CursorCodec(settings.cursorSecret);
+  const observability = createObservability({
+    logger,
+    otlpEndpoint: settings.otlpEndpoint,
+    spanExporter: deps.spanExporter,
+    // Read at /readyz and scrape time, from the app built below.
+    breaker: () => app.breaker,
+  });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -51,8 +66,12 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
       error: (...args) => logger.error({ err: args.find((arg) => arg instanceof Error) }, 'error'),
     },
     graphiql: graphiqlOptions(deps.emulated === true),
-    plugins: [],
-    context: ({ request }) => createContext(request, { http, cursors, log: logger }),
+    renderGraphiQL,
+    cors: securityCors(settings),
+    plugins: [observability.plugin, ...securityPlugins(settings), useGraphiQLAssets()],
+    context: ({ request }) =>
+      createContext(request, { http, cursors, log: logger, onCall: observability.onCall }),
   });
-  return { yoga, logger };
+  const app: App = { yoga, logger, observability, breaker: http.breaker.status };
+  return app;
 }

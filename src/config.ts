@@ -85,7 +85,8 @@ export interface AppConfig {
   maxTokens: number;
   /**
    * `MAX_COST`: highest query cost accepted; `first`/`last` multiply the cost of their subtree.
-   * @default 5000
+   * The default admits the shared-images page operation at 100 items.
+   * @default 10000
    */
   maxCost: number;
   /**
@@ -200,7 +201,7 @@ const appEnv = z.object({
   MAX_DEPTH: positiveInt(12),
   MAX_ALIASES: positiveInt(30),
   MAX_TOKENS: positiveInt(3000),
-  MAX_COST: positiveInt(5000),
+  MAX_COST: positiveInt(10_000),
   MAX_BODY_BYTES: positiveInt(102_400),
   CORS_ORIGINS: z
     .string()

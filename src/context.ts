@@ -1,7 +1,10 @@
-import type { KyInstance } from 'ky';
 import type { Logger } from 'pino';
+import { RequestLoaders } from './loaders/request-loaders.js';
+import { requestIdOf } from './observability/request-id.js';
 import type { CursorCodec } from './paging/cursor.js';
 import { SwrClient } from './swr/client.js';
+import type { UpstreamCallEvent, UpstreamObserver } from './swr/observer.js';
+import type { SwrUpstream } from './swr/upstream.js';
 import { unauthenticated } from './user-errors.js';
 
 /** Everything one GraphQL request carries. Built fresh per request; nothing in it outlives it. */
@@ -10,6 +13,8 @@ export interface GatewayContext {
   readonly requestId: string;
   /** Logger bound to this request (never logs the token). */
   readonly log: Logger;
+  /** What this request has cost so far (read by the request log line and metrics). */
+  readonly counters: RequestCounters;
   /** Signs and checks connection cursors. */
   readonly cursors: CursorCodec;
   /**
@@ -18,16 +23,26 @@ export interface GatewayContext {
    * Yoga copies the context object, which would run a getter early.)
    */
   swr(): SwrClient;
+  /** Per-request DataLoaders: every entity is fetched at most once per request. */
+  readonly loaders: RequestLoaders;
 }
 
 /** What the context factory needs from the app; shared by every request. */
 export interface ContextDependencies {
-  http: KyInstance;
+  /** The app's SWR upstream (ky instance, circuit breaker, limits). */
+  http: SwrUpstream;
   cursors: CursorCodec;
   log: Logger;
+  /** Told about every SWR attempt, with the request it belongs to (metrics, traces). */
+  onCall?: (event: UpstreamCallEvent, request: Request) => void;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Per-request counters, updated as the request runs. */
+export interface RequestCounters {
+  /** SWR call attempts (`onCall` events: retries and calls refused by the breaker included). */
+  upstreamCalls: number;
+}
+
 const TOKEN = /^[\x21-\x7e]{1,16384}$/;
 
 /** The token the caller sent, `null` when none, or an error message when it is unusable. */
@@ -58,13 +73,18 @@ export function readToken(headers: Headers): { token: string | null; problem?: s
 
 /** Builds the per-request context from the incoming request. */
 export function createContext(request: Request, deps: ContextDependencies): GatewayContext {
-  const incoming = request.headers.get('x-request-id');
-  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  const requestId = requestIdOf(request);
+  const counters: RequestCounters = { upstreamCalls: 0 };
+  const onCall: UpstreamObserver = (event) => {
+    counters.upstreamCalls++;
+    deps.onCall?.(event, request);
+  };
   const { token, problem } = readToken(request.headers);
   let swr: SwrClient | undefined;
-  return {
+  const context: GatewayContext = {
     requestId,
     log: deps.log.child({ requestId }),
+    counters,
     cursors: deps.cursors,
     swr(): SwrClient {
       if (token === null) {
@@ -73,8 +93,10 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
             'No token. Send your IAM token as "Authorization: Bearer <token>" or "X-Auth-Token: <token>".',
         );
       }
-      swr ??= new SwrClient(deps.http, { token, requestId, signal: request.signal });
+      swr ??= new SwrClient(deps.http, { token, requestId, signal: request.signal, onCall });
       return swr;
     },
+    loaders: new RequestLoaders(() => context.swr()),
   };
+  return context;
 }

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+
+/** Benchmark options: command-line flags, else `BENCH_*` environment variables, else defaults. */
+export interface BenchOptions {
+  /** Seconds of each measured window. */
+  duration: number;
+  /** Seconds of load before each window, not measured. */
+  warmup: number;
+  connections: number;
+  /** Scenario ids to run (`1`…`5`, `rest`). */
+  scenarios: string[];
+  /** Measure a baseline and a variant gateway, interleaved. */
+  compare: boolean;
+  /** Windows per scenario and gateway in `--compare` mode (the order alternates each round). */
+  rounds: number;
+  /** Extra environment of the (baseline) gateway. */
+  baseEnv: Record<string, string>;
+  /** Extra environment of the variant gateway, on top of `baseEnv`. */
+  variantEnv: Record<string, string>;
+  /** Extra `node` flags of the (baseline) gateway, e.g. `--cpu-prof`. */
+  baseNodeArgs: string[];
+  /** Extra `node` flags of the variant gateway, after `baseNodeArgs`. */
+  variantNodeArgs: string[];
+  /** Also write a dated copy of the results, meant to be committed. */
+  save: boolean;
+  /** Free text recorded with the results (machine, commit, what changed). */
+  label: string;
+}
+
+const USAGE = `Usage: npm run bench -- [options]
+
+  --duration <s>     measured seconds per scenario        (BENCH_DURATION, 10)
+  --warmup <s>       warm-up seconds before each window   (BENCH_WARMUP, 2)
+  --connections <n>  concurrent connections               (BENCH_CONNECTIONS, 50)
+  --scenarios <ids>  comma-separated: 1,2,3,4,5,rest      (BENCH_SCENARIOS, all)
+  --compare          baseline vs variant gateway, interleaved (BENCH_COMPARE=1)
+  --rounds <n>       windows per gateway in --compare     (BENCH_ROUNDS, 2)
+  --save             also write bench/results/<date>-<time>.{md,json}
+  --label <text>     note stored with the results         (BENCH_LABEL)
+
+  BENCH_GATEWAY_ENV='{"LOG_LEVEL":"warn"}'  extra env of the (baseline) gateway
+  BENCH_VARIANT_ENV='{"X":"1"}'             extra env of the variant gateway (--compare)
+  BENCH_NODE_ARGS='--cpu-prof'              extra node flags of the (baseline) gateway
+  BENCH_VARIANT_NODE_ARGS='--jitless'       extra node flags of the variant gateway
+`;
+
+function jsonEnv(name: string): Record<string, string> {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return {};
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${name} must be a JSON object of strings, e.g. '{"LOG_LEVEL":"warn"}'`);
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
+}
+
+const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter((w) => w !== '');
+
+function number(name: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!(parsed >= min)) throw new Error(`${name} must be a number ≥ ${min} (got "${value}")`);
+  return parsed;
+}
+
+export function readOptions(argv = process.argv.slice(2), env = process.env): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      scenarios: { type: 'string' },
+      compare: { type: 'boolean' },
+      rounds: { type: 'string' },
+      save: { type: 'boolean' },
+      label: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const compare = values.compare ?? env.BENCH_COMPARE === '1';
+  const options: BenchOptions = {
+    duration: number('duration', values.duration ?? env.BENCH_DURATION, 10),
+    warmup: number('warmup', values.warmup ?? env.BENCH_WARMUP, 2, 0),
+    connections: Math.round(number('connections', values.connections ?? env.BENCH_CONNECTIONS, 50)),
+    scenarios: (values.scenarios ?? env.BENCH_SCENARIOS ?? '1,2,3,4,5,rest')
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
+    compare,
+    rounds: Math.round(number('rounds', values.rounds ?? env.BENCH_ROUNDS, compare ? 2 : 1)),
+    baseEnv: jsonEnv('BENCH_GATEWAY_ENV'),
+    variantEnv: jsonEnv('BENCH_VARIANT_ENV'),
+    baseNodeArgs: words(env.BENCH_NODE_ARGS),
+    variantNodeArgs: words(env.BENCH_VARIANT_NODE_ARGS),
+    save: values.save ?? false,
+    label: values.label ?? env.BENCH_LABEL ?? '',
+  };
+  if (compare && Object.keys(options.variantEnv).length + options.variantNodeArgs.length === 0) {
+    throw new Error(`--compare needs BENCH_VARIANT_ENV or BENCH_VARIANT_NODE_ARGS\n\n${USAGE}`);
+  }
+  return options;
+}

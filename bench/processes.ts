@@ -1,0 +1,159 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+/** The emulator and the gateway, each in a child process of its own (`node --import tsx …`). */
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+
+export interface EmulatorProcess {
+  url: string;
+  pid: number;
+  /** SWR calls received since the last take, by the gateway's request id; empties the log. */
+  takeCalls(): Promise<{ total: number; byRequestId: Record<string, number> }>;
+  stop(): Promise<void>;
+}
+
+export interface GatewayProcess {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:41234/graphql`. */
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn to the `swr-bff is listening` log line (when LOG_LEVEL shows it). */
+  listeningMs: number | undefined;
+  /** Milliseconds from spawn to the first successful GraphQL response. */
+  firstResponseMs: number;
+  stop(): Promise<void>;
+}
+
+function startNode(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  { ipc = false, nodeArgs = [] }: { ipc?: boolean; nodeArgs?: string[] } = {},
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])],
+  });
+}
+
+/** The last few kilobytes a child wrote, to explain a failure. */
+function keepTail(child: ChildProcess, onText?: (text: string) => void): () => string {
+  let tail = '';
+  const take = (chunk: Buffer) => {
+    const text = chunk.toString();
+    onText?.(text);
+    tail = (tail + text).slice(-4000);
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  return () => tail;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Children still running; killed if the benchmark exits early. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): () => Promise<void> {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return () => stopChild(child);
+}
+
+export async function startEmulator(): Promise<EmulatorProcess> {
+  const child = startNode('bench/emulator-process.ts', process.env, { ipc: true });
+  const stop = track(child);
+  const tail = keepTail(child);
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the emulator did not start')),
+      START_TIMEOUT_MS,
+    );
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}):\n${tail()}`)));
+    child.once('message', (message: { type: string; url: string }) => {
+      clearTimeout(timer);
+      resolve(message.url);
+    });
+  });
+  const url = await ready;
+  return {
+    url,
+    pid: child.pid as number,
+    takeCalls() {
+      const answer = new Promise<{ total: number; byRequestId: Record<string, number> }>(
+        (resolve) => child.once('message', resolve),
+      );
+      child.send({ type: 'take' });
+      return answer;
+    },
+    stop,
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/**
+ * Spawns the gateway and polls it with `probe` (a GraphQL request that must succeed) every 5 ms
+ * until it answers; the time from spawn to that answer is its startup time.
+ */
+export async function startGateway(options: {
+  swrEndpoint: string;
+  env: Record<string, string>;
+  /** Extra `node` flags, e.g. `--cpu-prof`. */
+  nodeArgs: string[];
+  probe: (url: string) => Promise<boolean>;
+}): Promise<GatewayProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const spawnedAt = performance.now();
+  let listeningMs: number | undefined;
+  const env = {
+    ...process.env,
+    LOG_LEVEL: 'info',
+    ...options.env,
+    SWR_ENDPOINT: options.swrEndpoint,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  };
+  const child = startNode('src/server.ts', env, { nodeArgs: options.nodeArgs });
+  const stop = track(child);
+  const tail = keepTail(child, (text) => {
+    if (listeningMs === undefined && text.includes('swr-bff is listening')) {
+      listeningMs = performance.now() - spawnedAt;
+    }
+  });
+  while (!(await options.probe(url).catch(() => false))) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the gateway exited (${child.exitCode ?? child.signalCode}):\n${tail()}`);
+    }
+    if (performance.now() - spawnedAt > START_TIMEOUT_MS) {
+      await stop();
+      throw new Error(`the gateway did not answer within ${START_TIMEOUT_MS} ms:\n${tail()}`);
+    }
+    await sleep(5);
+  }
+  const firstResponseMs = performance.now() - spawnedAt;
+  return { url, pid: child.pid as number, listeningMs, firstResponseMs, stop };
+}

@@ -1,0 +1,187 @@
+import { cpus, loadavg } from 'node:os';
+import { type HttpRequest, runLoad } from './load.js';
+import { type BenchOptions, readOptions } from './options.js';
+import { cpuMs, rssMb, watchPeakRss } from './proc.js';
+import {
+  type EmulatorProcess,
+  type GatewayProcess,
+  startEmulator,
+  startGateway,
+} from './processes.js';
+import {
+  aggregate,
+  type Report,
+  renderMarkdown,
+  type Startup,
+  type Window,
+  writeResults,
+} from './report.js';
+import { graphqlRequest, SCENARIOS, type Scenario, send, TOKEN_A } from './scenarios.js';
+
+/** `npm run bench`: starts the emulator and the gateway(s), loads them, prints and saves a table. */
+
+interface Server {
+  name: string;
+  origin: string;
+  pid: number;
+}
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+/** The startup probe: scenario 1's request must succeed. */
+const PROBE = graphqlRequest(
+  'query BenchProbe { sharedRepositories(center: SELF, first: 20) { edges { node { name } } } }',
+  TOKEN_A,
+);
+
+async function launchGateway(
+  name: string,
+  emulator: EmulatorProcess,
+  env: Record<string, string>,
+  nodeArgs: string[],
+) {
+  const gateway = await startGateway({
+    swrEndpoint: emulator.url,
+    env,
+    nodeArgs,
+    probe: (url) => send(new URL(url).origin, PROBE).then(() => true),
+  });
+  const startup: Startup = {
+    server: name,
+    listeningMs: gateway.listeningMs,
+    firstResponseMs: gateway.firstResponseMs,
+    rssMbAfterStart: rssMb(gateway.pid),
+  };
+  log(
+    `${name} gateway answered ${gateway.firstResponseMs.toFixed(0)} ms after spawn (${gateway.url})`,
+  );
+  return { gateway, startup };
+}
+
+/** Warm-up, then one measured window of `scenario` against `server`. */
+async function measure(
+  options: BenchOptions,
+  emulator: EmulatorProcess,
+  scenario: Scenario,
+  server: Server,
+  requests: HttpRequest[],
+  round: number,
+): Promise<Window> {
+  const graphql = scenario.target === 'gateway';
+  const load = { origin: server.origin, requests, connections: options.connections, graphql };
+  if (options.warmup > 0) await runLoad({ ...load, seconds: options.warmup });
+  // The window follows the warm-up at once, so the server is busy at both of its edges: the CPU
+  // of the requests in flight at the start (from the warm-up) balances that of the ones cut off
+  // at the end. Upstream calls need no such balance: they are counted per answered request.
+  await emulator.takeCalls(); // empties the call log
+  const rss = watchPeakRss(server.pid);
+  const cpuBefore = cpuMs(server.pid);
+  const result = await runLoad({
+    ...load,
+    seconds: options.duration,
+    idPrefix: graphql ? `bench-${scenario.id}-${server.name}-${round}-` : undefined,
+  });
+  const cpu = cpuMs(server.pid) - cpuBefore;
+  const { peakMb, method } = rss.stop();
+  const calls = await emulator.takeCalls();
+  let upstreamCalls: number | undefined;
+  if (graphql) {
+    upstreamCalls = 0;
+    for (const id of result.answeredIds) upstreamCalls += calls.byRequestId[id] ?? 0;
+  }
+  const { answeredIds: _, ...numbers } = result;
+  const window: Window = {
+    scenario: scenario.id,
+    server: server.name,
+    round,
+    ...numbers,
+    cpuMs: cpu,
+    peakRssMb: peakMb,
+    rssMethod: method,
+    upstreamCalls,
+  };
+  const perRequest = (n: number, digits: number) =>
+    result.requests > 0 ? (n / result.requests).toFixed(digits) : '—';
+  log(
+    `scenario ${scenario.id} ${server.name} round ${round}: ${result.requests} requests, ` +
+      `${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms} ms, ${perRequest(cpu, 3)} CPU ms/req` +
+      (upstreamCalls === undefined ? '' : `, ${perRequest(upstreamCalls, 2)} upstream calls/req`),
+  );
+  return window;
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const scenarios = options.scenarios.map((id) => {
+    const scenario = SCENARIOS.find((s) => s.id === id);
+    if (scenario === undefined)
+      throw new Error(`unknown scenario "${id}" (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
+    return scenario;
+  });
+  const startedAt = new Date().toISOString();
+  const loadAverageBefore = loadavg();
+  const emulator = await startEmulator();
+  const gateways: { gateway: GatewayProcess; startup: Startup }[] = [];
+  try {
+    gateways.push(await launchGateway('baseline', emulator, options.baseEnv, options.baseNodeArgs));
+    if (options.compare) {
+      gateways.push(
+        await launchGateway('variant', emulator, { ...options.baseEnv, ...options.variantEnv }, [
+          ...options.baseNodeArgs,
+          ...options.variantNodeArgs,
+        ]),
+      );
+    }
+    const windows: Window[] = [];
+    for (const scenario of scenarios) {
+      const servers: Server[] =
+        scenario.target === 'emulator'
+          ? [{ name: 'emulator', origin: emulator.url, pid: emulator.pid }]
+          : gateways.map(({ gateway, startup }) => ({
+              name: startup.server,
+              origin: new URL(gateway.url).origin,
+              pid: gateway.pid,
+            }));
+      // Build each server's requests (scenario 3 pages to its cursor) and check they succeed.
+      const requests = new Map<Server, HttpRequest[]>();
+      for (const server of servers) {
+        const list = await scenario.requests(server.origin);
+        for (const request of list) await send(server.origin, request);
+        requests.set(server, list);
+      }
+      for (let round = 1; round <= options.rounds; round++) {
+        // Interleaved: baseline, variant in odd rounds; variant, baseline in even ones.
+        const order = round % 2 === 1 ? servers : [...servers].reverse();
+        for (const server of order) {
+          windows.push(
+            await measure(options, emulator, scenario, server, requests.get(server) ?? [], round),
+          );
+        }
+      }
+    }
+    const report: Report = {
+      startedAt,
+      options,
+      machine: {
+        node: process.version,
+        cpus: cpus().length,
+        loadAverageBefore,
+        loadAverageAfter: loadavg(),
+      },
+      startup: gateways.map((g) => g.startup),
+      rows: aggregate(windows),
+      windows,
+    };
+    const markdown = renderMarkdown(report);
+    process.stdout.write(`\n${markdown}`);
+    const written = await writeResults(report, markdown);
+    log(`wrote ${written.join(', ')}`);
+  } finally {
+    await Promise.all([...gateways.map((g) => g.gateway.stop()), emulator.stop()]);
+  }
+}
+
+await main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
