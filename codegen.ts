@@ -1,9 +1,11 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { printSchema } from 'graphql';
 import { schema } from './src/schema/index.js';
 
 /**
- * `npm run codegen` prints the schema to `schema/schema.graphql` (sorted) and generates typed
+ * `npm run codegen` prints the schema to `schema/schema.graphql` (sorted), the Federation subgraph
+ * schema to `schema/subgraph.graphql`, and generates typed
  * documents (TypedDocumentNode) for `schema/operations/*.graphql` into `src/generated/`.
  * `npm run schema:check` fails when any of these files is stale.
  */
@@ -13,6 +15,10 @@ const config: CodegenConfig = {
   emitLegacyCommonJSImports: false,
   overwrite: true,
   generates: {
+    // The same schema as composition tools read it: with @link, @key and @shareable.
+    'schema/subgraph.graphql': {
+      plugins: [{ add: { content: printSubgraphSchema(schema) } }],
+    },
     'schema/schema.graphql': {
       plugins: ['schema-ast'],
       config: { sort: true, includeDirectives: true },

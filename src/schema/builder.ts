@@ -1,5 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GatewayContext } from '../context.js';
@@ -23,7 +25,8 @@ export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<UserTypes>;
 
 /** The Pothos builder. Configuration only: types live in one file each beside it. */
 export const builder = new SchemaBuilder<UserTypes>({
-  plugins: [RelayPlugin, ValidationPlugin, ComplexityPlugin],
+  // Federation goes last, as its README says; it needs the directives plugin.
+  plugins: [RelayPlugin, ValidationPlugin, ComplexityPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   validation: {
     validationError: (failure) => {
@@ -70,6 +73,8 @@ export const builder = new SchemaBuilder<UserTypes>({
     pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
     pageInfoTypeOptions: {
       description: 'Where a page sits in its list (Relay cursor connections).',
+      // Other subgraphs of a federated graph define PageInfo too.
+      shareable: true,
     },
     hasNextPageFieldOptions: {
       description: 'True when items exist after this page, whatever the paging direction.',

@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { describeFederation } from './federation-descriptions.js';
 import './scalars.js';
 import './node.js';
 import './namespace.js';
@@ -6,10 +7,23 @@ import './image-tag.js';
 import './repository-share.js';
 import './repository.js';
 import './shared-repository.js';
+import './entities.js';
 
 builder.queryType({
   description: 'The SWR gateway. Every field calls SWR with the token the request carries.',
 });
 
-/** The executable GraphQL schema. */
-export const schema = builder.toSchema({ sortSchema: true });
+/** Version of the Apollo Federation spec the subgraph links to. */
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
+
+/**
+ * The executable schema: the public API plus what makes it an Apollo Federation v2 subgraph
+ * (`_service`, `_entities` and the `@link`/`@key`/`@shareable` directives).
+ */
+export const schema = describeFederation(
+  builder.toSubGraphSchema({
+    linkUrl: FEDERATION_LINK,
+    federationDirectives: ['@key', '@shareable'],
+    sortSchema: true,
+  }),
+);

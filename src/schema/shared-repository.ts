@@ -21,7 +21,10 @@ export type SharedRepositoryRecord = SwrRepositoryListItem & { center: Center };
  * Tags freshly parsed list items with their center, in place: the items belong to this request
  * alone, and copying 20 fields per item would only cost time.
  */
-function withCenter(items: SwrRepositoryListItem[], center: Center): SharedRepositoryRecord[] {
+export function withCenter(
+  items: SwrRepositoryListItem[],
+  center: Center,
+): SharedRepositoryRecord[] {
   for (const item of items) (item as SharedRepositoryRecord).center = center;
   return items as SharedRepositoryRecord[];
 }
