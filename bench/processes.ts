@@ -1,10 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-/** The emulator and the gateway, each in a child process of its own (`node --import tsx …`). */
+/**
+ * The emulator and the gateway, each in a child process of its own: the emulator through tsx, the
+ * gateway as `npm start` runs it in production: compiled, with the node flags of the `start`
+ * script (`node … dist/server.js`).
+ */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
@@ -31,9 +36,14 @@ export interface GatewayProcess {
 function startNode(
   script: string,
   env: NodeJS.ProcessEnv,
-  { ipc = false, nodeArgs = [] }: { ipc?: boolean; nodeArgs?: string[] } = {},
+  {
+    ipc = false,
+    nodeArgs = [],
+    typescript = true,
+  }: { ipc?: boolean; nodeArgs?: string[]; typescript?: boolean } = {},
 ): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const loader = typescript ? ['--import', 'tsx'] : [];
+  return spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc' as const] : [])],
@@ -104,6 +114,24 @@ export async function startEmulator(): Promise<EmulatorProcess> {
   };
 }
 
+/** Compiles the gateway to `dist/` as `npm start` does (`npm run build`), from the current sources. */
+export function buildGateway(): void {
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/build.ts'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** The node flags and script of `npm start` (package.json `scripts.start`: `node [flags] <script>`). */
+export function startCommand(): { nodeArgs: string[]; script: string } {
+  const { scripts } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (scripts.start ?? '').trim().split(/\s+/);
+  const script = words.at(-1);
+  if (words[0] !== 'node' || script === undefined || !script.endsWith('.js')) {
+    throw new Error(`npm start is not "node [flags] <script>.js": ${scripts.start}`);
+  }
+  return { nodeArgs: words.slice(1, -1), script };
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
@@ -137,7 +165,11 @@ export async function startGateway(options: {
     HOST: '127.0.0.1',
     PORT: String(port),
   };
-  const child = startNode('src/server.ts', env, { nodeArgs: options.nodeArgs });
+  const start = startCommand();
+  const child = startNode(start.script, env, {
+    nodeArgs: [...start.nodeArgs, ...options.nodeArgs],
+    typescript: false,
+  });
   const stop = track(child);
   const tail = keepTail(child, (text) => {
     if (listeningMs === undefined && text.includes('swr-bff is listening')) {

@@ -3,6 +3,7 @@ import { type HttpRequest, runLoad } from './load.js';
 import { type BenchOptions, readOptions } from './options.js';
 import { cpuMs, rssMb, watchPeakRss } from './proc.js';
 import {
+  buildGateway,
   type EmulatorProcess,
   type GatewayProcess,
   startEmulator,
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
     return scenario;
   });
   const startedAt = new Date().toISOString();
+  buildGateway();
   const loadAverageBefore = loadavg();
   const emulator = await startEmulator();
   const gateways: { gateway: GatewayProcess; startup: Startup }[] = [];

@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { graphiqlOptions, renderGraphiQL, useGraphiQLAssets } from './graphiql/index.js';
+import { useJitExecution } from './jit.js';
 import { createLogger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { CursorCodec } from './paging/cursor.js';
 import { schema } from './schema/index.js';
-import { securityCors, securityPlugins } from './security/index.js';
+import { securityCors, securityMaxRequestBodySize, securityPlugins } from './security/index.js';
 import type { BreakerStatus } from './swr/breaker-status.js';
 import type { SwrHttpOptions } from './swr/http.js';
 import { createSwrUpstream } from './swr/upstream.js';
@@ -68,7 +69,13 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
     graphiql: graphiqlOptions(deps.emulated === true),
     renderGraphiQL,
     cors: securityCors(settings),
-    plugins: [observability.plugin, ...securityPlugins(settings), useGraphiQLAssets()],
+    maxRequestBodySize: securityMaxRequestBodySize(settings),
+    plugins: [
+      observability.plugin,
+      ...securityPlugins(settings),
+      useGraphiQLAssets(),
+      useJitExecution(logger),
+    ],
     context: ({ request }) =>
       createContext(request, { http, cursors, log: logger, onCall: observability.onCall }),
   });

@@ -11,8 +11,8 @@ import { unauthenticated } from './user-errors.js';
 export interface GatewayContext {
   /** Id of this request: the caller's `X-Request-Id` when it is sane, otherwise a new UUID. */
   readonly requestId: string;
-  /** Logger bound to this request (never logs the token). */
-  readonly log: Logger;
+  /** Logger bound to this request (never logs the token), created on first use. */
+  log(): Logger;
   /** What this request has cost so far (read by the request log line and metrics). */
   readonly counters: RequestCounters;
   /** Signs and checks connection cursors. */
@@ -81,9 +81,13 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
   };
   const { token, problem } = readToken(request.headers);
   let swr: SwrClient | undefined;
+  let log: Logger | undefined;
   const context: GatewayContext = {
     requestId,
-    log: deps.log.child({ requestId }),
+    log(): Logger {
+      log ??= deps.log.child({ requestId });
+      return log;
+    },
     counters,
     cursors: deps.cursors,
     swr(): SwrClient {

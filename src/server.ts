@@ -1,8 +1,6 @@
 import { collectDefaultMetrics } from 'prom-client';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createEmulator } from './emulator/emulator.js';
-import { startEmulatorServer } from './emulator/http-server.js';
 import { listen } from './listen.js';
 import { createLogger } from './logger.js';
 
@@ -22,6 +20,11 @@ async function main(): Promise<void> {
   let swrEndpoint = config.swrEndpoint;
   let closeEmulator = async () => {};
   if (swrEndpoint === undefined) {
+    // Loaded only here: a gateway in front of a real SWR region never needs the emulator.
+    const [{ createEmulator }, { startEmulatorServer }] = await Promise.all([
+      import('./emulator/emulator.js'),
+      import('./emulator/http-server.js'),
+    ]);
     const emulator = await startEmulatorServer(createEmulator(), { port: 0, host: '127.0.0.1' });
     swrEndpoint = emulator.url;
     closeEmulator = emulator.close;

@@ -11,9 +11,10 @@ import {
   parse,
   typeFromAST,
 } from 'graphql';
+import { projectFile } from '../project-root.js';
 
 /** `schema/operations/`: the example operations, also compiled into `src/generated/`. */
-export const OPERATIONS_DIR = new URL('../../schema/operations/', import.meta.url);
+export const OPERATIONS_DIR = projectFile('schema/operations/');
 
 /** One GraphiQL tab made from an operation file. */
 export interface OperationTab {

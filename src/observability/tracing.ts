@@ -1,27 +1,25 @@
-import {
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type Tracer,
-  trace,
-} from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  SimpleSpanProcessor,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
-import {
-  ATTR_ERROR_TYPE,
-  ATTR_HTTP_REQUEST_METHOD,
-  ATTR_HTTP_RESPONSE_STATUS_CODE,
-  ATTR_SERVICE_NAME,
-} from '@opentelemetry/semantic-conventions';
+import { createRequire } from 'node:module';
+import type { Span, Tracer } from '@opentelemetry/api';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { UpstreamCallEvent } from '../swr/observer.js';
 import type { GraphQLRequestSummary } from './metrics.js';
+
+/**
+ * The OpenTelemetry packages, loaded (synchronously, so `createTracing` stays synchronous) only
+ * when tracing is on: a gateway without `OTEL_EXPORTER_OTLP_ENDPOINT` never loads them.
+ */
+function loadOpenTelemetry() {
+  const require = createRequire(import.meta.url);
+  return {
+    api: require('@opentelemetry/api') as typeof import('@opentelemetry/api'),
+    exporter:
+      require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http'),
+    resources: require('@opentelemetry/resources') as typeof import('@opentelemetry/resources'),
+    sdk: require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base'),
+    semconv:
+      require('@opentelemetry/semantic-conventions') as typeof import('@opentelemetry/semantic-conventions'),
+  };
+}
 
 export interface TracingOptions {
   /** `OTEL_EXPORTER_OTLP_ENDPOINT`: base URL of an OTLP/HTTP collector; traces go to `/v1/traces`. */
@@ -59,20 +57,20 @@ export function tracesUrl(endpoint: string): string {
 
 /** Tracing as configured, or `undefined` (nothing set up, no cost) without endpoint or exporter. */
 export function createTracing(options: TracingOptions): GatewayTracing | undefined {
-  let processor: SimpleSpanProcessor | BatchSpanProcessor;
-  if (options.exporter !== undefined) {
-    processor = new SimpleSpanProcessor(options.exporter);
-  } else if (options.otlpEndpoint !== undefined) {
-    processor = new BatchSpanProcessor(
-      new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint) }),
-    );
-  } else {
-    return undefined;
-  }
+  if (options.exporter === undefined && options.otlpEndpoint === undefined) return undefined;
+  const { api, exporter, resources, sdk, semconv } = loadOpenTelemetry();
+  const { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } = api;
+  const { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE } = semconv;
+  const processor =
+    options.exporter !== undefined
+      ? new sdk.SimpleSpanProcessor(options.exporter)
+      : new sdk.BatchSpanProcessor(
+          new exporter.OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint as string) }),
+        );
   // Not registered globally: the gateway parents its spans explicitly, so several apps (tests) do
   // not share a provider and no context manager is needed.
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'swr-bff' }),
+  const provider = new sdk.BasicTracerProvider({
+    resource: resources.resourceFromAttributes({ [semconv.ATTR_SERVICE_NAME]: 'swr-bff' }),
     spanProcessors: [processor],
   });
   const tracer = provider.getTracer('swr-bff');

@@ -92,8 +92,13 @@ export async function resolveOffsetConnection<T>(
     pageInfo: {
       hasNextPage: stop < total,
       hasPreviousPage: Math.min(start, total) > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // Signed (an HMAC each) only when a client selects them.
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount: total,
   };

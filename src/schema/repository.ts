@@ -25,7 +25,7 @@ builder.node(Repository, {
       description: 'Category set by the owner. Categories SWR adds later are reported as `OTHER`.',
       resolve: (record, _args, context) =>
         toCategory(record.detail.category, (message, category) =>
-          context.log.warn({ category }, message),
+          context.log().warn({ category }, message),
         ),
     }),
     description: t.string({

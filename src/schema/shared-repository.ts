@@ -50,7 +50,7 @@ builder.node(SharedRepository, {
       type: RepositoryCategory,
       description: 'Category set by the owner. Categories SWR adds later are reported as `OTHER`.',
       resolve: (item, _args, context) =>
-        toCategory(item.category, (message, category) => context.log.warn({ category }, message)),
+        toCategory(item.category, (message, category) => context.log().warn({ category }, message)),
     }),
     description: t.exposeString('description', {
       description: 'Free-text description set by the owner; empty when none.',

@@ -1,5 +1,24 @@
+import { IncomingMessage } from 'node:http';
 import { createGraphQLError, type FetchAPI, type Plugin } from 'graphql-yoga';
 import { SecurityErrorCode } from './error-codes.js';
+
+/** yoga's own body limit (`maxRequestBodySize`), which `useBodyLimit` replaces up to this size. */
+const YOGA_MAX_BODY_BYTES = 25_000_000;
+
+/**
+ * yoga's `maxRequestBodySize` for `MAX_BODY_BYTES`: `false` (yoga's check off) when `useBodyLimit`
+ * is the stricter limit, as it is by default, so that the body is not counted twice.
+ */
+export function yogaBodyLimit(maxBytes: number): number | false {
+  return maxBytes <= YOGA_MAX_BODY_BYTES ? false : YOGA_MAX_BODY_BYTES;
+}
+
+/** What yoga answers to a malformed `Content-Length` (its check is off, see `yogaBodyLimit`). */
+function invalidContentLength() {
+  return createGraphQLError('Content-Length header is invalid.', {
+    extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
+  });
+}
 
 function payloadTooLarge(maxBytes: number) {
   return createGraphQLError(`The request body is larger than ${maxBytes} bytes.`, {
@@ -11,18 +30,23 @@ function payloadTooLarge(maxBytes: number) {
  * Refuses a GraphQL request whose body is larger than `maxBytes` (`MAX_BODY_BYTES`) with HTTP
  * 413 and `PAYLOAD_TOO_LARGE`, without ever holding more than `maxBytes` of it:
  *
- * - a `Content-Length` above the limit is refused before the body is read;
- * - otherwise (chunked bodies, or a `Content-Length` that lies) the body is counted as the
+ * - a `Content-Length` above the limit is refused before the body is read (a malformed one gets
+ *   yoga's 400 `BAD_REQUEST`, as with yoga's own limit);
+ * - otherwise (chunked bodies, or a `Content-Length` that may lie) the body is counted as the
  *   request parser streams it, and the stream fails as soon as the count passes the limit.
  *
- * (yoga's own `maxRequestBodySize`, 25 MB by default, still applies after this one.)
+ * A request read by `node:http` with a `Content-Length` within the limit is not counted: Node's
+ * HTTP parser delivers exactly that many bytes, never more. (Counting costs a stream pipeline
+ * per request.) yoga's own limit is off below 25 MB (see `yogaBodyLimit`).
  */
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
-    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI, serverContext }) {
       const declared = request.headers.get('content-length');
-      if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-        throw payloadTooLarge(maxBytes);
+      if (declared !== null) {
+        if (!/^\d+$/.test(declared)) throw invalidContentLength();
+        if (Number(declared) > maxBytes) throw payloadTooLarge(maxBytes);
+        if ((serverContext as { req?: unknown }).req instanceof IncomingMessage) return;
       }
       if (requestParser === undefined || request.body === null) return;
       const parse = requestParser;

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { AppConfig } from '../config.js';
-import { useBodyLimit } from './body-limit.js';
+import { useBodyLimit, yogaBodyLimit } from './body-limit.js';
 import { corsPolicy, useVaryOrigin } from './cors.js';
 import { useCsrfPrevention } from './csrf.js';
 import { useHiddenFieldSuggestions } from './field-suggestions.js';
@@ -42,6 +42,11 @@ export function securityPlugins(settings: SecuritySettings): Plugin[] {
     useQueryCost({ maxCost: settings.maxCost }),
   ];
   return plugins.filter((plugin) => plugin !== null);
+}
+
+/** yoga's `maxRequestBodySize`: off when `useBodyLimit` (`MAX_BODY_BYTES`) is the stricter limit. */
+export function securityMaxRequestBodySize(settings: Pick<SecuritySettings, 'maxBodyBytes'>) {
+  return yogaBodyLimit(settings.maxBodyBytes);
 }
 
 /** yoga's `cors` option from `CORS_ORIGINS`. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { projectFile } from '../project-root.js';
 import { SecurityErrorCode } from './error-codes.js';
 
 /** `PERSISTED_OPERATIONS`. */
@@ -12,10 +13,7 @@ export type PersistedOperationsMode = 'off' | 'allow' | 'only';
  * document text. The typed documents in `src/generated/graphql.ts` carry the same key as
  * `__meta__.hash`.
  */
-export const PERSISTED_DOCUMENTS_URL = new URL(
-  '../generated/persisted-documents.json',
-  import.meta.url,
-);
+export const PERSISTED_DOCUMENTS_URL = projectFile('src/generated/persisted-documents.json');
 
 const DOCUMENT_ID = /^sha256:[0-9a-f]{64}$/;
 

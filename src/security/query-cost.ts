@@ -1,5 +1,7 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import {
+  type DocumentNode,
+  type ExecutionArgs,
   type GraphQLError,
   type GraphQLOutputType,
   getNullableType,
@@ -48,6 +50,10 @@ export function defaultFieldComplexity(
   return { field: 1, multiplier: Math.max(1, ...lengths) };
 }
 
+/** Most variable sets whose cost is remembered per document, and their longest key. */
+const COSTS_PER_DOCUMENT = 100;
+const MAX_KEY_LENGTH = 1024;
+
 /**
  * Refuses an operation whose cost is above `maxCost` with `QUERY_TOO_COMPLEX`, before any
  * resolver runs (so before any SWR call).
@@ -58,38 +64,71 @@ export function defaultFieldComplexity(
  * would let `first: $n` be measured with the first request's `$n` only. The limit belongs to the
  * app (`MAX_COST`), not to the schema, which is a module singleton shared by every app.
  *
+ * The costs are remembered per parsed document (yoga's parser cache hands out the same document
+ * for the same text) and per operation name and variable values (when short), which is all they
+ * depend on: the field costs read arguments only, never the context. A repeated request is then
+ * not walked again.
+ *
  * Variables that do not coerce are left to execution, which reports them the usual way.
  */
 export function useQueryCost(options: { maxCost: number }): Plugin {
   const { maxCost } = options;
+  const known = new WeakMap<DocumentNode, Map<string, readonly number[]>>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const refusals: GraphQLError[] = [];
-      validate(args.schema, args.document, [
-        createComplexityRule({
-          context: (args.contextValue ?? {}) as object,
-          variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
-          operationName: args.operationName,
-          validate: ({ complexity }) => {
-            if (complexity <= maxCost) return;
-            refusals.push(
-              createGraphQLError(
-                `Query cost ${complexity} is above the limit of ${maxCost}. Ask for smaller pages (\`first\`/\`last\`) or fewer fields.`,
-                {
-                  extensions: {
-                    code: SecurityErrorCode.QUERY_TOO_COMPLEX,
-                    cost: complexity,
-                    maxCost,
-                    // A request error: 400 under `application/graphql-response+json`.
-                    http: { status: 400, spec: true },
-                  },
-                },
-              ),
-            );
-          },
-        }),
-      ]);
-      if (refusals.length > 0) setResultAndStopExecution({ errors: refusals });
+      const variableValues = (args.variableValues ?? {}) as Record<string, unknown>;
+      let costs = known.get(args.document);
+      if (costs === undefined) {
+        costs = new Map();
+        known.set(args.document, costs);
+      }
+      const key = `${args.operationName ?? ''}\0${JSON.stringify(variableValues)}`;
+      let refused = costs.get(key);
+      if (refused === undefined) {
+        refused = excessiveCosts(args, variableValues, maxCost);
+        if (key.length <= MAX_KEY_LENGTH) {
+          if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+          costs.set(key, refused);
+        }
+      }
+      if (refused.length > 0) {
+        setResultAndStopExecution({ errors: refused.map((cost) => tooComplex(cost, maxCost)) });
+      }
     },
   };
+}
+
+/** The costs above `maxCost` of the operations `args` may run (one, when it names one). */
+function excessiveCosts(
+  args: ExecutionArgs,
+  variableValues: Record<string, unknown>,
+  maxCost: number,
+): number[] {
+  const refused: number[] = [];
+  validate(args.schema, args.document, [
+    createComplexityRule({
+      context: (args.contextValue ?? {}) as object,
+      variableValues,
+      operationName: args.operationName,
+      validate: ({ complexity }) => {
+        if (complexity > maxCost) refused.push(complexity);
+      },
+    }),
+  ]);
+  return refused;
+}
+
+function tooComplex(cost: number, maxCost: number): GraphQLError {
+  return createGraphQLError(
+    `Query cost ${cost} is above the limit of ${maxCost}. Ask for smaller pages (\`first\`/\`last\`) or fewer fields.`,
+    {
+      extensions: {
+        code: SecurityErrorCode.QUERY_TOO_COMPLEX,
+        cost,
+        maxCost,
+        // A request error: 400 under `application/graphql-response+json`.
+        http: { status: 400, spec: true },
+      },
+    },
+  );
 }

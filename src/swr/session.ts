@@ -41,6 +41,11 @@ export class SwrSession {
   readonly #upstream: SwrUpstream;
   readonly #options: SwrSessionOptions;
   readonly #signal: AbortSignal;
+  /**
+   * Held so it cannot be garbage-collected: `AbortSignal.any` keeps its sources only weakly, and a
+   * collected `AbortSignal.timeout` never fires, which would silently disable the deadline.
+   */
+  readonly #deadlineSignal: AbortSignal;
   readonly #deadline: number;
   readonly #limit: LimitFunction;
   readonly #inFlight = new Map<string, Promise<unknown>>();
@@ -49,8 +54,10 @@ export class SwrSession {
   constructor(upstream: SwrUpstream, options: SwrSessionOptions) {
     this.#upstream = upstream;
     this.#options = options;
-    const deadline = AbortSignal.timeout(upstream.requestTimeoutMs);
-    this.#signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    this.#deadlineSignal = AbortSignal.timeout(upstream.requestTimeoutMs);
+    this.#signal = options.signal
+      ? AbortSignal.any([options.signal, this.#deadlineSignal])
+      : this.#deadlineSignal;
     this.#deadline = upstream.clock.now() + upstream.requestTimeoutMs;
     this.#limit = pLimit(upstream.maxConcurrency);
     this.#budget = upstream.retry.budget;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 
-/** A TypeScript entry point of this project, started as its own Node process. */
+/** An entry point of this project, started as its own Node process. */
 export interface RunningChild {
   child: ChildProcess;
   /** Everything the process printed so far. */
@@ -12,9 +12,16 @@ export interface RunningChild {
   exited(): Promise<number | null>;
 }
 
-/** Runs `node --import tsx <entry>` with extra environment variables. */
-export function runEntry(entry: string, env: Record<string, string | undefined>): RunningChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+/**
+ * Runs `node --import tsx <entry>` with extra environment variables; with `compiled`, a JavaScript
+ * entry (`node <entry>`, as `npm start` runs `dist/server.js`).
+ */
+export function runEntry(
+  entry: string,
+  env: Record<string, string | undefined>,
+  { compiled = false }: { compiled?: boolean } = {},
+): RunningChild {
+  const child = spawn(process.execPath, compiled ? [entry] : ['--import', 'tsx', entry], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -191,6 +191,20 @@ describe('request body limit (MAX_BODY_BYTES)', () => {
     expect(test.emulator.callCount()).toBe(0);
   });
 
+  it('answers a malformed Content-Length with 400 BAD_REQUEST, as yoga does', async () => {
+    const test = gateway();
+    const response = await test.fetch(URL_, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '12abc' },
+      body: JSON.stringify({ query: COUNT }),
+    });
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as Body;
+    expect(codes(answer)).toEqual(['BAD_REQUEST']);
+    expect(answer.errors?.[0]?.message).toBe('Content-Length header is invalid.');
+    expect(test.emulator.callCount()).toBe(0);
+  });
+
   it('refuses a streamed body once it passes the limit, without reading the rest', async () => {
     const test = gateway({ maxBodyBytes: 2048 });
     let sent = 0;

@@ -161,6 +161,18 @@ describe('query cost (MAX_COST): first/last multiply their subtree', () => {
     expect(emulator.callCount()).toBe(1);
   });
 
+  it('keeps measuring by the variables when the same requests come again', async () => {
+    const { post: run, emulator } = gateway({ maxCost: 100 });
+    for (let round = 0; round < 3; round++) {
+      const refused = await run(DOCUMENT, { first: 25 });
+      expect(codes(refused)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ cost: 101, maxCost: 100 });
+      expect((await run(DOCUMENT, { first: 24 })).body.errors).toBeUndefined();
+    }
+    // One SWR call per admitted request, none for the refused ones.
+    expect(emulator.callCount()).toBe(3);
+  });
+
   it('answers 400 under application/graphql-response+json, like other request errors', async () => {
     const test = createTestGateway({ settings: { maxCost: 10 } });
     const answer = await post(
