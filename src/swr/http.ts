@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky';
+import { createKeepAliveFetch } from './keep-alive-fetch.js';
 
 /** A WHATWG `fetch`; the in-process emulator's handler fits. */
 export type SwrFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -8,7 +9,7 @@ export interface SwrHttpOptions {
   endpoint: string;
   /**
    * The fetch to send requests with; tests inject the emulator's handler.
-   * @default globalThis.fetch
+   * @default a keep-alive `node:http(s)` fetch (see keep-alive-fetch.ts)
    */
   fetch?: SwrFetch;
   /**
@@ -34,10 +35,7 @@ export function createSwrHttp(options: SwrHttpOptions): KyInstance {
     timeout: timeoutMs,
     throwHttpErrors: true,
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    fetch: withDeadline(
-      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      timeoutMs,
-    ),
+    fetch: withDeadline(options.fetch ?? createKeepAliveFetch(), timeoutMs),
   });
 }
 
