@@ -116,7 +116,10 @@ export async function startEmulator(): Promise<EmulatorProcess> {
 
 /** Compiles the gateway to `dist/` as `npm start` does (`npm run build`), from the current sources. */
 export function buildGateway(): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/build.ts'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/build.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 /** The node flags and script of `npm start` (package.json `scripts.start`: `node [flags] <script>`). */

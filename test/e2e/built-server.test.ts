@@ -30,7 +30,10 @@ async function start(env: Record<string, string>) {
 
 describe('the built server (npm run build, then npm start)', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/build.ts', OUTDIR], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', 'src/build.ts', OUTDIR], {
+      cwd: ROOT,
+      stdio: 'pipe',
+    });
   }, 60_000);
   afterAll(() => rmSync(`${ROOT}${OUTDIR}`, { recursive: true, force: true }));
 
