@@ -1,24 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import { SCENARIOS } from './scenarios.js';
 
 /** Aggregation of the measured windows, the targets, and the markdown/JSON results. */
 
 /** One measured window: one scenario against one server, for `duration` seconds. */
-export interface Window {
+export interface Window extends Omit<LoadResult, 'answeredIds'> {
   scenario: string;
   /** `baseline`, `variant`, or `emulator` for the REST scenario. */
   server: string;
   round: number;
-  requests: number;
-  seconds: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  non2xx: number;
-  errors: number;
-  graphqlErrors: number;
   /** CPU time of the server process over the window. */
   cpuMs: number;
   peakRssMb: number;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { abortableDelay } from '../abortable-delay.js';
 import type { AccountData, EmulatorAccount } from './account.js';
 import { apigErrorBody, SwrError, swrErrorBody } from './errors.js';
 import { createFaultRegistry, type Fault, type FaultController } from './faults.js';
@@ -66,24 +67,6 @@ const MALFORMED_BODY = '[{"name":"nginx","namespace":<html>502 Bad Gateway</html
 function serialize(body: unknown): string {
   if (body === undefined) return '';
   return typeof body === 'string' ? body : JSON.stringify(body);
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function readInput(input: Request | string | URL, init?: RequestInit): EmulatorRequest {
@@ -188,7 +171,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (throttle?.exceeded(token)) return answer(refuseThrottled(requestId, throttle.message));
     const fault: Fault | undefined = faults.take(call);
     if (fault?.delayMs !== undefined && fault.delayMs > 0) {
-      await delay(fault.delayMs, request.signal);
+      await abortableDelay(fault.delayMs, request.signal);
     }
     if (fault?.kind === 'reset') return { kind: 'reset' };
     if (fault?.kind === 'malformed-json') return answer({ status: 200, body: MALFORMED_BODY });

@@ -1,3 +1,5 @@
+import { abortableDelay } from '../abortable-delay.js';
+
 /**
  * Time and randomness for the resilience layer, injectable so that retry tests neither wait nor
  * depend on chance.
@@ -15,20 +17,5 @@ export interface SwrClock {
 export const systemClock: SwrClock = {
   now: () => Date.now(),
   random: () => Math.random(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: abortableDelay,
 };
