@@ -46,13 +46,16 @@ export async function attemptOnce<T>(
   signal: AbortSignal | undefined,
 ): Promise<AttemptResult<T>> {
   try {
-    const response = await http(request.path, {
-      method: request.method,
-      searchParams: request.search,
-      headers: request.headers,
-      signal,
-      ...(request.json === undefined ? {} : { json: request.json }),
-    });
+    // The query string is part of the input: ky's `searchParams` builds the Request a second time.
+    const response = await http(
+      request.search === '' ? request.path : `${request.path}?${request.search}`,
+      {
+        method: request.method,
+        headers: request.headers,
+        signal,
+        ...(request.json === undefined ? {} : { json: request.json }),
+      },
+    );
     const value = request.decode(await readJson(response), response);
     return { ok: true, value, status: response.status };
   } catch (error) {

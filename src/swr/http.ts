@@ -23,9 +23,10 @@ export interface SwrHttpOptions {
  * The app's single ky instance for SWR: no retries, JSON headers, a time limit per call. It holds
  * no per-user data; `SwrClient` adds the token and request id to each call.
  *
- * ky's own `timeout` stops at the response headers (its timer is cleared once fetch resolves), so
- * the fetch is also given a signal that aborts at the same deadline: a body that stalls after the
- * headers fails with a `TimeoutError` instead of hanging.
+ * ky's own `timeout` ends when fetch resolves. The default keep-alive fetch resolves only after the
+ * whole body has arrived, so the timeout covers the body. A fetch passed in may resolve at the
+ * headers and stream the body, so it is also given a signal that aborts at the same deadline: a
+ * body that stalls after the headers fails with a `TimeoutError` instead of hanging.
  */
 export function createSwrHttp(options: SwrHttpOptions): KyInstance {
   const timeoutMs = options.timeoutMs ?? 5000;
@@ -35,7 +36,7 @@ export function createSwrHttp(options: SwrHttpOptions): KyInstance {
     timeout: timeoutMs,
     throwHttpErrors: true,
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    fetch: withDeadline(options.fetch ?? createKeepAliveFetch(), timeoutMs),
+    fetch: options.fetch ? withDeadline(options.fetch, timeoutMs) : createKeepAliveFetch(),
   });
 }
 

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { BufferedResponse } from './buffered-response.js';
 import type { SwrFetch } from './http.js';
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -15,8 +16,8 @@ export function createKeepAliveFetch(): SwrFetch {
   const httpAgent = new HttpAgent({ keepAlive: true });
   const httpsAgent = new HttpsAgent({ keepAlive: true });
   return async (input, init) => {
-    const request =
-      input instanceof Request && init === undefined ? input : new Request(input, init);
+    // ky hands over its Request and an empty init: building another Request costs ~35 µs.
+    const request = input instanceof Request && isEmpty(init) ? input : new Request(input, init);
     const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
@@ -66,16 +67,21 @@ export function createKeepAliveFetch(): SwrFetch {
             else if (value !== undefined) responseHeaders.set(name, value);
           }
           const status = incoming.statusCode ?? 502;
+          const init = { status, statusText: incoming.statusMessage, headers: responseHeaders };
           resolve(
-            new Response(NULL_BODY_STATUSES.has(status) ? null : Buffer.concat(chunks), {
-              status,
-              statusText: incoming.statusMessage,
-              headers: responseHeaders,
-            }),
+            NULL_BODY_STATUSES.has(status)
+              ? new Response(null, init)
+              : new BufferedResponse(Buffer.concat(chunks), init),
           );
         });
       });
       outgoing.end(body);
     });
   };
+}
+
+function isEmpty(init: RequestInit | undefined): boolean {
+  if (init === undefined) return true;
+  for (const _ in init) return false;
+  return true;
 }

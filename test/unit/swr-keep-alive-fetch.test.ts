@@ -1,0 +1,128 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TimeoutError } from 'ky';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BufferedResponse } from '../../src/swr/buffered-response.js';
+import { createSwrHttp } from '../../src/swr/http.js';
+import { upstreamErrorFromResponse } from '../../src/swr/upstream-error.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+let server: Server | undefined;
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  server = undefined;
+});
+
+/** A loopback HTTP server; the client under test is ky over the default keep-alive fetch. */
+async function serve(handler: Handler, timeoutMs = 2000) {
+  const seen: Array<{ url?: string; headers: IncomingMessage['headers'] }> = [];
+  server = createServer((request, response) => {
+    seen.push({ url: request.url, headers: request.headers });
+    handler(request, response);
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { http: createSwrHttp({ endpoint: `http://127.0.0.1:${port}`, timeoutMs }), seen };
+}
+
+const PAGE = JSON.stringify([{ name: 'nginx', namespace: 'group' }]);
+
+describe('ky over the keep-alive fetch', () => {
+  it('sends the URL, query and headers as given and returns the buffered body', async () => {
+    const { http, seen } = await serve((_, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Range': '0-0/1' });
+      response.end(PAGE);
+    });
+    const response = await http('v2/manage/shared-repositories?center=self&limit=20', {
+      headers: { 'X-Auth-Token': 'secret-token' },
+    });
+    expect(seen[0]?.url).toBe('/v2/manage/shared-repositories?center=self&limit=20');
+    expect(seen[0]?.headers['x-auth-token']).toBe('secret-token');
+    expect(response).toBeInstanceOf(BufferedResponse);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-range')).toBe('0-0/1');
+    expect(response.bodyUsed).toBe(false);
+    expect(await response.json()).toEqual([{ name: 'nginx', namespace: 'group' }]);
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+  });
+
+  it('reuses one connection for consecutive calls', async () => {
+    const sockets = new Set<unknown>();
+    const { http } = await serve((request, response) => {
+      sockets.add(request.socket);
+      response.end(PAGE);
+    });
+    for (let call = 0; call < 3; call++) await (await http('v2/manage/namespaces')).text();
+    expect(sockets.size).toBe(1);
+  });
+
+  it('times out on a body that stalls after the headers', async () => {
+    const { http } = await serve((_, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('[{"name":');
+    }, 50);
+    await expect(http('v2/manage/namespaces')).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('leaves an error body readable as a stream, for the error mapper', async () => {
+    const { http } = await serve((_, response) => {
+      response.writeHead(404, { 'Content-Type': 'application/json', 'Retry-After': '3' });
+      response.end(JSON.stringify({ errorCode: 'SVCSTG.SWR.4040002', errorMessage: 'gone' }));
+    });
+    const error = await http('v2/manage/namespaces/x').catch((caught: unknown) => caught);
+    const { response } = error as { response: Response };
+    const upstream = await upstreamErrorFromResponse(response);
+    expect(upstream).toMatchObject({
+      status: 404,
+      errorCode: 'SVCSTG.SWR.4040002',
+      errorMessage: 'gone',
+      retryAfter: '3',
+    });
+  });
+});
+
+describe('BufferedResponse', () => {
+  const make = () =>
+    new BufferedResponse(Buffer.from('{"a":1}'), {
+      status: 201,
+      statusText: 'Created',
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('reads the body once, whichever way', async () => {
+    const response = make();
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(
+      new Uint8Array(Buffer.from('{"a":1}')),
+    );
+    await expect(response.json()).rejects.toThrow(TypeError);
+    expect(() => response.clone()).toThrow(TypeError);
+    const blob = await make().blob();
+    expect([blob.type, await blob.text()]).toEqual(['application/json', '{"a":1}']);
+  });
+
+  it('clones with status, headers and body', async () => {
+    const response = make();
+    const copy = response.clone();
+    expect([copy.status, copy.statusText, copy.headers.get('content-type')]).toEqual([
+      201,
+      'Created',
+      'application/json',
+    ]);
+    expect(await copy.text()).toBe('{"a":1}');
+    expect(await response.text()).toBe('{"a":1}');
+  });
+
+  it('serves the body as a stream once asked to, and then only from it', async () => {
+    const response = make();
+    const body = response.body;
+    expect(body).not.toBeNull();
+    expect(response.bodyUsed).toBe(false);
+    expect(await new Response(body).text()).toBe('{"a":1}');
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.text()).rejects.toThrow(TypeError);
+  });
+});
