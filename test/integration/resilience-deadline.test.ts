@@ -19,8 +19,8 @@ async function eventually(done: () => boolean, ms = 500): Promise<void> {
   expect(done()).toBe(true);
 }
 
-// The deadline is an `AbortSignal.timeout`, which fake timers do not drive: these tests use short
-// real deadlines against upstream delays a hundred times longer.
+// End to end with real time: a short deadline against upstream delays a hundred times longer.
+// (test/unit/swr-resilience-session.test.ts drives the deadline with fake timers.)
 describe('the request deadline', () => {
   it('aborts SWR calls still running with UPSTREAM_UNAVAILABLE, and does not retry them', async () => {
     const gateway = createTestGateway({ settings: { requestTimeoutMs: 80 } });

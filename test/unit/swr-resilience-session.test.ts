@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UpstreamRequest } from '../../src/swr/attempt.js';
-import type { SwrClock } from '../../src/swr/clock.js';
+import { type SwrClock, systemClock } from '../../src/swr/clock.js';
 import type { UpstreamCallEvent } from '../../src/swr/observer.js';
 import type { HttpMethod } from '../../src/swr/retry-policy.js';
 import { SwrSession, type SwrSessionOptions } from '../../src/swr/session.js';
@@ -284,6 +284,50 @@ describe('concurrency cap', () => {
     wake();
     await a;
     expect(seen).toEqual(['/a', '/b', '/a']);
+  });
+});
+
+describe('the request deadline', () => {
+  /** A fetch that answers only when its signal aborts, with the signal's reason. */
+  const hanging: Handler = (request) =>
+    new Promise((_resolve, reject) => {
+      request.signal.addEventListener('abort', () => reject(request.signal.reason));
+    });
+
+  it('aborts the calls still running when it passes, as a timeout', async () => {
+    vi.useFakeTimers({ now: START });
+    const { events, session } = setup(hanging, { requestTimeoutMs: 1000, swrTimeoutMs: 60_000 });
+    const pending = failureOf(session().run(call()));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(events).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await pending).kind).toBe('timeout');
+    expect(events.map((event) => event.outcome)).toEqual(['aborted']);
+  });
+
+  it('counts from the start of the request, not of each call', async () => {
+    vi.useFakeTimers({ now: START });
+    // Like any fetch, this one refuses a request whose signal has already aborted.
+    const honest: Handler = (request) => {
+      request.signal.throwIfAborted();
+      return ok();
+    };
+    const { session } = setup(honest, { requestTimeoutMs: 1000 }, systemClock);
+    const swr = session();
+    await swr.run(call('v2/manage/namespaces/a'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await failureOf(swr.run(call('v2/manage/namespaces/b')))).kind).toBe('timeout');
+  });
+
+  it('leaves no timer behind once the calls are done', async () => {
+    vi.useFakeTimers({ now: START });
+    const { session } = setup(ok, { requestTimeoutMs: 1000, swrTimeoutMs: 60_000 });
+    const swr = session();
+    await Promise.all([
+      swr.run(call('v2/manage/namespaces/a')),
+      swr.run(call('v2/manage/namespaces/b')),
+    ]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
