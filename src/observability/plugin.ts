@@ -7,7 +7,7 @@ import type { UpstreamCallEvent } from '../swr/observer.js';
 import { type HealthState, livenessResponse, readinessResponse } from './health.js';
 import type { GatewayMetrics, GraphQLRequestSummary } from './metrics.js';
 import { requestIdOf } from './request-id.js';
-import { logRequest } from './request-log.js';
+import { logRequest, requestLoggerOf } from './request-log.js';
 import type { GatewayTracing } from './tracing.js';
 
 /** What is known about one GraphQL request while it runs. */
@@ -45,6 +45,7 @@ const MAX_CODE_LENGTH = 64;
  */
 export function createRequestObservation(options: RequestObservationOptions): RequestObservation {
   const { logger, metrics, tracing, health } = options;
+  const requestLogger = requestLoggerOf(logger);
   const records = new WeakMap<Request, RequestRecord>();
 
   const plugin: Plugin = {
@@ -124,7 +125,7 @@ export function createRequestObservation(options: RequestObservationOptions): Re
       };
       metrics.requestFinished(summary);
       if (record.span) tracing?.finishRequest(record.span, summary, response.status);
-      logRequest(logger, {
+      logRequest(requestLogger, {
         ...summary,
         requestId: record.requestId,
         operationType: record.operation?.type ?? null,

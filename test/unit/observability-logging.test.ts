@@ -1,7 +1,11 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { logRequest, REQUEST_LOG_MESSAGE } from '../../src/observability/request-log.js';
+import {
+  logRequest,
+  REQUEST_LOG_MESSAGE,
+  requestLoggerOf,
+} from '../../src/observability/request-log.js';
 
 const summary = {
   requestId: 'req-1',
@@ -25,6 +29,30 @@ describe('createLogger', () => {
   it('uses LOG_LEVEL', () => {
     expect(createLogger('warn').isLevelEnabled('info')).toBe(false);
     expect(createLogger('debug').isLevelEnabled('debug')).toBe(true);
+  });
+
+  it('redacts tokens and auth headers wherever they appear', () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger('info', { write: (line) => void lines.push(JSON.parse(line)) });
+    logger.info({ token: 'a', call: { token: 'b', headers: { 'x-auth-token': 'c' } } }, 'x');
+    expect(JSON.stringify(lines)).not.toMatch(/"[abc]"/);
+    expect(lines[0]).toMatchObject({ token: '[redacted]', call: { token: '[redacted]' } });
+  });
+});
+
+describe('requestLoggerOf', () => {
+  it('writes request lines exactly as the redacting logger would, and keeps the level', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line) => void lines.push(line) });
+    logRequest(logger, { ...summary, outcome: 'error', errorCodes: ['FORBIDDEN'] });
+    logRequest(requestLoggerOf(logger), {
+      ...summary,
+      outcome: 'error',
+      errorCodes: ['FORBIDDEN'],
+    });
+    const [redacted, plain] = lines.map((line) => ({ ...JSON.parse(line), time: 0 }));
+    expect(plain).toEqual(redacted);
+    expect(requestLoggerOf(createLogger('warn')).isLevelEnabled('info')).toBe(false);
   });
 });
 
