@@ -25,6 +25,8 @@ export interface LoadResult {
   graphqlErrors: number;
   /** `X-Request-Id` of every request answered (when `idPrefix` is given). */
   answeredIds: Set<string>;
+  /** How often each `extensions.code` appeared in GraphQL errors (when `graphql`). */
+  errorCodes: Record<string, number>;
 }
 
 export interface LoadOptions {
@@ -64,13 +66,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           },
         },
   );
+  const errorCodes: Record<string, number> = {};
+  const verifyBody = (body: unknown) => {
+    const text = String(body);
+    if (!text.includes('"errors"')) return true;
+    const codes = [...text.matchAll(/"code":"([A-Z_0-9]{1,64})"/g)].map((match) => match[1]);
+    for (const code of codes.length === 0 ? ['(no code)'] : codes) {
+      errorCodes[code as string] = (errorCodes[code as string] ?? 0) + 1;
+    }
+    return false;
+  };
   const result = await autocannon({
     url: options.origin,
     requests,
     connections: options.connections,
     duration: options.seconds,
     // Autocannon buffers every body anyway; this only scans it.
-    verifyBody: options.graphql ? (body) => !String(body).includes('"errors"') : undefined,
+    verifyBody: options.graphql ? verifyBody : undefined,
   });
   const total = result.requests.total;
   return {
@@ -84,5 +96,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: result.errors,
     graphqlErrors: result.mismatches,
     answeredIds,
+    errorCodes,
   };
 }

@@ -106,7 +106,10 @@ async function measure(
   log(
     `scenario ${scenario.id} ${server.name} round ${round}: ${result.requests} requests, ` +
       `${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms} ms, ${perRequest(cpu, 3)} CPU ms/req` +
-      (upstreamCalls === undefined ? '' : `, ${perRequest(upstreamCalls, 2)} upstream calls/req`),
+      (upstreamCalls === undefined ? '' : `, ${perRequest(upstreamCalls, 2)} upstream calls/req`) +
+      (result.graphqlErrors === 0
+        ? ''
+        : `, GraphQL error codes ${JSON.stringify(result.errorCodes)}`),
   );
   return window;
 }
