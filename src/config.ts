@@ -42,6 +42,12 @@ export interface AppConfig {
    */
   swrMaxConcurrency: number;
   /**
+   * `SWR_MAX_SOCKETS`: most connections open to SWR at once, for the whole process. They are kept
+   * alive and reused; a call that finds them all busy waits for one, within its time limit.
+   * @default 256
+   */
+  swrMaxSockets: number;
+  /**
    * `SWR_RETRIES`: most retries of one idempotent GET (network errors, 5xx, 429, 409 "system busy").
    * @default 2
    */
@@ -193,6 +199,7 @@ const appEnv = z.object({
   CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   SWR_MAX_CONCURRENCY: positiveInt(16),
+  SWR_MAX_SOCKETS: positiveInt(256),
   SWR_RETRIES: wholeNumber(2),
   SWR_RETRY_BUDGET: wholeNumber(10),
   SWR_BREAKER_THRESHOLD: positiveInt(5),
@@ -254,6 +261,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     cursorSecret: parsed.CURSOR_SECRET ?? DEFAULT_CURSOR_SECRET,
     logLevel: parsed.LOG_LEVEL,
     swrMaxConcurrency: parsed.SWR_MAX_CONCURRENCY,
+    swrMaxSockets: parsed.SWR_MAX_SOCKETS,
     swrRetries: parsed.SWR_RETRIES,
     swrRetryBudget: parsed.SWR_RETRY_BUDGET,
     swrBreakerThreshold: parsed.SWR_BREAKER_THRESHOLD,

@@ -17,6 +17,11 @@ export interface SwrHttpOptions {
    * @default 5000
    */
   timeoutMs?: number;
+  /**
+   * Most connections the default fetch keeps open to SWR (see keep-alive-fetch.ts).
+   * @default 256
+   */
+  maxSockets?: number;
 }
 
 /**
@@ -36,7 +41,9 @@ export function createSwrHttp(options: SwrHttpOptions): KyInstance {
     timeout: timeoutMs,
     throwHttpErrors: true,
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    fetch: options.fetch ? withDeadline(options.fetch, timeoutMs) : createKeepAliveFetch(),
+    fetch: options.fetch
+      ? withDeadline(options.fetch, timeoutMs)
+      : createKeepAliveFetch({ maxSockets: options.maxSockets }),
   });
 }
 

@@ -31,6 +31,7 @@ export type SwrUpstreamSettings = Pick<
   | 'swrBreakerThreshold'
   | 'swrBreakerCooldownMs'
   | 'swrMaxConcurrency'
+  | 'swrMaxSockets'
   | 'requestTimeoutMs'
 > & { swrEndpoint: string };
 
@@ -45,6 +46,7 @@ export function createSwrUpstream(
       endpoint: settings.swrEndpoint,
       fetch,
       timeoutMs: settings.swrTimeoutMs,
+      maxSockets: settings.swrMaxSockets,
     }),
     breaker: createSwrBreaker({
       threshold: settings.swrBreakerThreshold,

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
   it('reads the hardening variables', () => {
     const config = loadConfig({
       SWR_MAX_CONCURRENCY: '4',
+      SWR_MAX_SOCKETS: '64',
       SWR_RETRIES: '0',
       CORS_ORIGINS: 'https://a.example.com, https://b.example.com/',
       GRAPHQL_INTROSPECTION: 'false',
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
     });
     expect(config).toMatchObject({
       swrMaxConcurrency: 4,
+      swrMaxSockets: 64,
       swrRetries: 0,
       corsOrigins: ['https://a.example.com', 'https://b.example.com'],
       introspection: false,
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       introspection: true,
       swrMaxConcurrency: 16,
+      swrMaxSockets: 256,
     });
   });
 
@@ -73,6 +76,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['CURSOR_SECRET', 'short'],
     ['SWR_MAX_CONCURRENCY', '0'],
+    ['SWR_MAX_SOCKETS', '0'],
     ['CORS_ORIGINS', 'console.example.com'],
     ['GRAPHQL_INTROSPECTION', 'no'],
     ['PERSISTED_OPERATIONS', 'sometimes'],

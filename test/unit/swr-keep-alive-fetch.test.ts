@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** A loopback HTTP server; the client under test is ky over the default keep-alive fetch. */
-async function serve(handler: Handler, timeoutMs = 2000) {
+async function serve(handler: Handler, timeoutMs = 2000, maxSockets?: number) {
   const seen: Array<{ url?: string; headers: IncomingMessage['headers'] }> = [];
   server = createServer((request, response) => {
     seen.push({ url: request.url, headers: request.headers });
@@ -25,7 +25,8 @@ async function serve(handler: Handler, timeoutMs = 2000) {
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { http: createSwrHttp({ endpoint: `http://127.0.0.1:${port}`, timeoutMs }), seen };
+  const endpoint = `http://127.0.0.1:${port}`;
+  return { http: createSwrHttp({ endpoint, timeoutMs, maxSockets }), seen };
 }
 
 const PAGE = JSON.stringify([{ name: 'nginx', namespace: 'group' }]);
@@ -58,6 +59,29 @@ describe('ky over the keep-alive fetch', () => {
     });
     for (let call = 0; call < 3; call++) await (await http('v2/manage/namespaces')).text();
     expect(sockets.size).toBe(1);
+  });
+
+  it('opens at most `maxSockets` connections; further calls wait for a free one', async () => {
+    const sockets = new Set<unknown>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const { http } = await serve(
+      (request, response) => {
+        sockets.add(request.socket);
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        setTimeout(() => {
+          inFlight--;
+          response.end(PAGE);
+        }, 20);
+      },
+      2000,
+      2,
+    );
+    const calls = Array.from({ length: 6 }, () =>
+      http('v2/manage/namespaces').then((r) => r.json()),
+    );
+    expect(await Promise.all(calls)).toHaveLength(6);
+    expect([sockets.size, maxInFlight]).toEqual([2, 2]);
   });
 
   it('times out on a body that stalls after the headers', async () => {

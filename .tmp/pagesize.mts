@@ -1,0 +1,10 @@
+import { createEmulator } from '../src/emulator/emulator.js';
+const emulator = createEmulator();
+const r = await emulator.fetch(new Request('http://x/v2/manage/shared-repositories?center=self&limit=20&offset=0', { headers: { 'X-Auth-Token': 'bench-a#100' } }));
+const text = await r.text();
+const keep: unknown[] = [];
+globalThis.gc?.(); const before = process.memoryUsage().heapUsed;
+for (let i = 0; i < 1000; i++) keep.push(JSON.parse(Buffer.from(text).toString('utf8')));
+globalThis.gc?.(); const after = process.memoryUsage().heapUsed;
+console.log('text bytes', text.length, 'heap per parsed page KB', ((after - before) / 1000 / 1024).toFixed(1));
+const items = keep[0] as Array<{ tags: string[] }>; console.log('tags per item', items.map((i) => i.tags.length).join(','));
