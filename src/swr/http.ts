@@ -9,7 +9,7 @@ export interface SwrHttpOptions {
   endpoint: string;
   /**
    * The fetch to send requests with; tests inject the emulator's handler.
-   * @default a keep-alive `node:http(s)` fetch (see keep-alive-fetch.ts)
+   * @default a keep-alive fetch over an undici connection pool (see keep-alive-fetch.ts)
    */
   fetch?: SwrFetch;
   /**
@@ -47,11 +47,21 @@ export function createSwrHttp(options: SwrHttpOptions): KyInstance {
   });
 }
 
+/**
+ * Gives each call to an injected fetch a signal that aborts after `timeoutMs`, or with the caller's
+ * signal. The timer holds the controller, so the signal cannot be collected before it fires: an
+ * `AbortSignal.timeout` joined by `AbortSignal.any` is held only weakly, and once collected it
+ * never fires (a stalled body then hung whenever a GC ran first).
+ */
 function withDeadline(fetch: SwrFetch, timeoutMs: number): SwrFetch {
   return (input, init) => {
-    const signals = [AbortSignal.timeout(timeoutMs)];
+    const deadline = new AbortController();
+    const expire = () =>
+      deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    setTimeout(expire, timeoutMs).unref();
     const outer = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    if (outer) signals.push(outer);
-    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
+    if (outer?.aborted) deadline.abort(outer.reason);
+    else outer?.addEventListener('abort', () => deadline.abort(outer.reason), { once: true });
+    return fetch(input, { ...init, signal: deadline.signal });
   };
 }

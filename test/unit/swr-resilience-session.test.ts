@@ -1,3 +1,4 @@
+import ky from 'ky';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UpstreamRequest } from '../../src/swr/attempt.js';
 import { type SwrClock, systemClock } from '../../src/swr/clock.js';
@@ -321,8 +322,15 @@ describe('the request deadline', () => {
 
   it('leaves no timer behind once the calls are done', async () => {
     vi.useFakeTimers({ now: START });
-    const { session } = setup(ok, { requestTimeoutMs: 1000, swrTimeoutMs: 60_000 });
-    const swr = session();
+    const { upstream } = setup(ok, { requestTimeoutMs: 1000 });
+    // ky straight over the handler: no per-call time limit, so every timer left is the session's.
+    const http = ky.create({
+      prefixUrl: 'https://swr.test',
+      retry: 0,
+      timeout: false,
+      fetch: async () => ok(),
+    });
+    const swr = new SwrSession({ ...upstream, http }, { requestId: 'req-1' });
     await Promise.all([
       swr.run(call('v2/manage/namespaces/a')),
       swr.run(call('v2/manage/namespaces/b')),
