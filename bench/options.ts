@@ -32,7 +32,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration <s>     measured seconds per scenario        (BENCH_DURATION, 10)
   --warmup <s>       warm-up seconds before each window   (BENCH_WARMUP, 2)
   --connections <n>  concurrent connections               (BENCH_CONNECTIONS, 50)
-  --scenarios <ids>  comma-separated: 1,2,3,4,5,rest      (BENCH_SCENARIOS, all)
+  --scenarios <ids>  comma-separated, run in this order   (BENCH_SCENARIOS, 1,2,3,5,4,rest)
   --compare          baseline vs variant gateway, interleaved (BENCH_COMPARE=1)
   --rounds <n>       windows per gateway in --compare     (BENCH_ROUNDS, 2)
   --save             also write bench/results/<date>-<time>.{md,json}
@@ -87,7 +87,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     duration: number('duration', values.duration ?? env.BENCH_DURATION, 10),
     warmup: number('warmup', values.warmup ?? env.BENCH_WARMUP, 2, 0),
     connections: Math.round(number('connections', values.connections ?? env.BENCH_CONNECTIONS, 50)),
-    scenarios: (values.scenarios ?? env.BENCH_SCENARIOS ?? '1,2,3,4,5,rest')
+    scenarios: (values.scenarios ?? env.BENCH_SCENARIOS ?? '1,2,3,5,4,rest')
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id !== ''),
