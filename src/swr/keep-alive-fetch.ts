@@ -1,4 +1,5 @@
-import { Agent } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
 import type { SwrFetch } from './http.js';
 
@@ -6,11 +7,11 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
  * A WHATWG `fetch` for ky, over an undici `Agent`: a pool of at most `maxSockets` keep-alive
- * connections per origin (calls beyond wait for a free one, first come first served). Node's
- * built-in fetch costs about 0.3–0.5 ms of CPU per SWR call on this workload and node:http about a
- * tenth more than undici's `request` (see bench/README.md). The body is read whole before the
- * promise resolves, so ky's timeout covers it; failures look like fetch's own
- * (`TypeError('fetch failed')` with the cause), and an aborted call rejects with the signal's reason.
+ * connections per origin (calls beyond wait for a free one, first come first served). Per SWR call
+ * this costs a fraction of Node's built-in fetch (0.3–0.5 ms on this workload) and of `node:http`
+ * (see bench/README.md). The body is read whole before the promise resolves, so ky's timeout
+ * covers it; failures look like fetch's own (`TypeError('fetch failed')` with the cause), and an
+ * aborted call rejects with the signal's reason.
  *
  * The default `maxSockets` (256) sustains 2,500 calls/s at 100 ms of SWR latency, more than one
  * process can use; a lower cap serves a saturated fan-out more fairly (the nested benchmark
@@ -28,32 +29,72 @@ export function createKeepAliveFetch(options: { maxSockets?: number | undefined 
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    try {
-      const response = await agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: request.method as 'GET',
-        headers,
-        body: request.body === null ? null : Buffer.from(await request.arrayBuffer()),
-        signal,
-      });
-      const bytes = Buffer.from(await response.body.arrayBuffer());
-      const init = {
-        status: response.statusCode,
-        statusText: response.statusText,
-        headers: headersOf(response.headers),
-      };
-      return NULL_BODY_STATUSES.has(init.status)
-        ? new Response(null, init)
-        : new BufferedResponse(bytes, init);
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      throw new TypeError('fetch failed', { cause: error });
-    }
+    const body = request.body === null ? null : Buffer.from(await request.arrayBuffer());
+    const path = `${url.pathname}${url.search}`;
+    const method = request.method as Dispatcher.HttpMethod;
+    return send(agent, { origin: url.origin, path, method, headers, body }, signal);
   };
 }
 
-function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
+/**
+ * One request through undici's `dispatch`, the body gathered from its callbacks: `request()` would
+ * wrap it in a Readable stream first, which cost 8 % of the gateway's CPU in the benchmark.
+ */
+function send(
+  agent: Agent,
+  options: Dispatcher.DispatchOptions,
+  signal: AbortSignal,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    let head: { status: number; statusText: string; headers: IncomingHttpHeaders } | undefined;
+    const chunks: Buffer[] = [];
+    const settle = () => {
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settle();
+      reject(signal.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+    };
+    // A call still queued for a connection fails at once; it is aborted when it would start.
+    const onAbort = () => (controller ? controller.abort(signal.reason) : fail(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    agent.dispatch(options, {
+      onRequestStart(started) {
+        controller = started;
+        if (signal.aborted) started.abort(signal.reason);
+      },
+      onResponseStart(_, status, headers, statusText = '') {
+        head = { status, statusText, headers };
+      },
+      onResponseData(_, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        if (settled || head === undefined) return;
+        settle();
+        const init = {
+          status: head.status,
+          statusText: head.statusText,
+          headers: headersOf(head.headers),
+        };
+        resolve(
+          NULL_BODY_STATUSES.has(head.status)
+            ? new Response(null, init)
+            : new BufferedResponse(Buffer.concat(chunks) as Buffer<ArrayBuffer>, init),
+        );
+      },
+      onResponseError(_, error) {
+        fail(error);
+      },
+    });
+  });
+}
+
+function headersOf(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);

@@ -85,6 +85,31 @@ describe('ky over the keep-alive fetch', () => {
     expect([sockets.size, maxInFlight]).toEqual([2, 2]);
   });
 
+  it('fails a call cancelled while it waits for a connection at once, and never sends it', async () => {
+    let received = 0;
+    const { http } = await serve(
+      (_, response) => {
+        received++;
+        setTimeout(() => response.end(PAGE), 150);
+      },
+      2000,
+      1,
+    );
+    const settled: string[] = [];
+    const first = http('v2/manage/namespaces/a').then((response) => {
+      settled.push('first');
+      return response.json();
+    });
+    const cancel = new AbortController();
+    const second = http('v2/manage/namespaces/b', { signal: cancel.signal });
+    second.catch(() => settled.push('second'));
+    setTimeout(() => cancel.abort(new Error('the caller went away')), 10);
+    await expect(second).rejects.toThrow('the caller went away');
+    expect(await first).toHaveLength(1);
+    expect(settled).toEqual(['second', 'first']);
+    expect(received).toBe(1);
+  });
+
   it('times out on a body that stalls after the headers', async () => {
     const { http } = await serve((_, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
