@@ -7,11 +7,11 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
  * A WHATWG `fetch` for ky, over an undici `Agent`: a pool of at most `maxSockets` keep-alive
- * connections per origin (calls beyond wait for a free one, first come first served). Per SWR call
- * it costs less than Node's built-in fetch (0.3–0.5 ms on this workload) and than `node:http`
- * (bench/README.md, levers 14 and 17). The body is read whole before the promise resolves, so ky's timeout
- * covers it; failures look like fetch's own (`TypeError('fetch failed')` with the cause), and an
- * aborted call rejects with the signal's reason.
+ * connections per origin (calls beyond wait for a free one, first come first served). Per SWR
+ * call it costs less than Node's built-in fetch (0.3–0.5 ms on this workload) and than `node:http`
+ * (bench/README.md, levers 14 and 17). The body is read whole before the promise resolves, so
+ * ky's timeout covers it; failures look like fetch's own (`TypeError('fetch failed')` with the
+ * cause), and an aborted call rejects with the signal's reason.
  *
  * The default `maxSockets` (256) sustains 2,500 calls/s at 100 ms of SWR latency, more than one
  * process can use; a lower cap serves a saturated fan-out more fairly (the nested benchmark
