@@ -11,6 +11,11 @@ export interface BenchOptions {
   scenarios: string[];
   /** Measure a baseline and a variant gateway, interleaved. */
   compare: boolean;
+  /**
+   * Git revision the baseline gateway is built from (`--base-ref`); the variant is then the working
+   * tree. Implies `compare`.
+   */
+  baseRef?: string | undefined;
   /** Windows per scenario and gateway in `--compare` mode (the order alternates each round). */
   rounds: number;
   /** Extra environment of the (baseline) gateway. */
@@ -34,6 +39,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections <n>  concurrent connections               (BENCH_CONNECTIONS, 50)
   --scenarios <ids>  comma-separated, run in this order   (BENCH_SCENARIOS, 1,2,3,5,4,rest)
   --compare          baseline vs variant gateway, interleaved (BENCH_COMPARE=1)
+  --base-ref <rev>   compare: baseline built from this git revision, variant from
+                     the working tree                     (BENCH_BASE_REF)
   --rounds <n>       windows per gateway in --compare     (BENCH_ROUNDS, 2)
   --save             also write bench/results/<date>-<time>.{md,json}
   --label <text>     note stored with the results         (BENCH_LABEL)
@@ -72,6 +79,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       connections: { type: 'string' },
       scenarios: { type: 'string' },
       compare: { type: 'boolean' },
+      'base-ref': { type: 'string' },
       rounds: { type: 'string' },
       save: { type: 'boolean' },
       label: { type: 'string' },
@@ -82,7 +90,8 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const compare = values.compare ?? env.BENCH_COMPARE === '1';
+  const baseRef = values['base-ref'] ?? (env.BENCH_BASE_REF || undefined);
+  const compare = (values.compare ?? env.BENCH_COMPARE === '1') || baseRef !== undefined;
   const options: BenchOptions = {
     duration: number('duration', values.duration ?? env.BENCH_DURATION, 10),
     warmup: number('warmup', values.warmup ?? env.BENCH_WARMUP, 2, 0),
@@ -92,6 +101,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       .map((id) => id.trim())
       .filter((id) => id !== ''),
     compare,
+    baseRef,
     rounds: Math.round(number('rounds', values.rounds ?? env.BENCH_ROUNDS, compare ? 2 : 1)),
     baseEnv: jsonEnv('BENCH_GATEWAY_ENV'),
     variantEnv: jsonEnv('BENCH_VARIANT_ENV'),
@@ -100,8 +110,13 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     save: values.save ?? false,
     label: values.label ?? env.BENCH_LABEL ?? '',
   };
-  if (compare && Object.keys(options.variantEnv).length + options.variantNodeArgs.length === 0) {
-    throw new Error(`--compare needs BENCH_VARIANT_ENV or BENCH_VARIANT_NODE_ARGS\n\n${USAGE}`);
+  const variantDiffers =
+    baseRef !== undefined ||
+    Object.keys(options.variantEnv).length + options.variantNodeArgs.length > 0;
+  if (compare && !variantDiffers) {
+    throw new Error(
+      `--compare needs --base-ref, BENCH_VARIANT_ENV or BENCH_VARIANT_NODE_ARGS\n\n${USAGE}`,
+    );
   }
   return options;
 }

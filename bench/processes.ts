@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -122,9 +122,35 @@ export function buildGateway(): void {
   });
 }
 
-/** The node flags and script of `npm start` (package.json `scripts.start`: `node [flags] <script>`). */
-export function startCommand(): { nodeArgs: string[]; script: string } {
-  const { scripts } = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+/**
+ * Builds the gateway of git revision `ref` into `bench/.ref/<commit>/` (git-ignored), as that
+ * revision's own `npm run build` does: its `src/`, `schema/` and `package.json` come from git, the
+ * packages from this checkout's `node_modules` (a revision that needs a package not installed here
+ * fails to build). Returns the directory to start it from and the commit.
+ */
+export function buildGatewayAt(ref: string): { root: string; commit: string } {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, maxBuffer: 1 << 28 });
+  const commit = git(['rev-parse', '--verify', `${ref}^{commit}`])
+    .toString()
+    .trim();
+  const root = `${ROOT}bench/.ref/${commit}/`;
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const archive = git(['archive', commit, 'src', 'schema', 'package.json']);
+  execFileSync('tar', ['-x', '-C', root], { input: archive });
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/build.ts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  return { root, commit };
+}
+
+/**
+ * The node flags and script of `npm start` in the checkout at `root` (package.json `scripts.start`:
+ * `node [flags] <script>`); the script as an absolute path.
+ */
+export function startCommand(root = ROOT): { nodeArgs: string[]; script: string } {
+  const { scripts } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
     scripts: Record<string, string>;
   };
   const words = (scripts.start ?? '').trim().split(/\s+/);
@@ -132,7 +158,7 @@ export function startCommand(): { nodeArgs: string[]; script: string } {
   if (words[0] !== 'node' || script === undefined || !script.endsWith('.js')) {
     throw new Error(`npm start is not "node [flags] <script>.js": ${scripts.start}`);
   }
-  return { nodeArgs: words.slice(1, -1), script };
+  return { nodeArgs: words.slice(1, -1), script: `${root}${script}` };
 }
 
 async function freePort(): Promise<number> {
@@ -154,6 +180,8 @@ export async function startGateway(options: {
   env: Record<string, string>;
   /** Extra `node` flags, e.g. `--cpu-prof`. */
   nodeArgs: string[];
+  /** The checkout to start (its `npm start` command); default this one. */
+  root?: string | undefined;
   probe: (url: string) => Promise<boolean>;
 }): Promise<GatewayProcess> {
   const port = await freePort();
@@ -168,7 +196,7 @@ export async function startGateway(options: {
     HOST: '127.0.0.1',
     PORT: String(port),
   };
-  const start = startCommand();
+  const start = startCommand(options.root);
   const child = startNode(start.script, env, {
     nodeArgs: [...start.nodeArgs, ...options.nodeArgs],
     typescript: false,

@@ -48,6 +48,8 @@ export interface Startup {
 export interface Report {
   startedAt: string;
   options: BenchOptions;
+  /** The commit the baseline was built from, with `--base-ref`. */
+  baseCommit?: string;
   machine: { node: string; cpus: number; loadAverageBefore: number[]; loadAverageAfter: number[] };
   startup: Startup[];
   rows: Row[];
@@ -187,7 +189,11 @@ export function renderMarkdown(report: Report): string {
   const setup = (env: Record<string, string>, nodeArgs: string[]) =>
     `extra env \`${JSON.stringify(env)}\`${nodeArgs.length > 0 ? `, node \`${nodeArgs.join(' ')}\`` : ''}`;
   lines.push('');
-  lines.push(`Gateway: ${setup(options.baseEnv, options.baseNodeArgs)}.`);
+  const built =
+    report.baseCommit === undefined
+      ? ''
+      : ` Baseline built from \`${options.baseRef}\` (${report.baseCommit.slice(0, 12)}), variant from the working tree.`;
+  lines.push(`Gateway: ${setup(options.baseEnv, options.baseNodeArgs)}.${built}`);
   if (options.compare) {
     lines.push(
       `Variant: baseline plus ${setup(options.variantEnv, options.variantNodeArgs)}; windows interleaved.`,

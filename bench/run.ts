@@ -4,6 +4,7 @@ import { type BenchOptions, readOptions } from './options.js';
 import { cpuMs, rssMb, watchPeakRss } from './proc.js';
 import {
   buildGateway,
+  buildGatewayAt,
   type EmulatorProcess,
   type GatewayProcess,
   startEmulator,
@@ -40,11 +41,13 @@ async function launchGateway(
   emulator: EmulatorProcess,
   env: Record<string, string>,
   nodeArgs: string[],
+  root?: string,
 ) {
   const gateway = await startGateway({
     swrEndpoint: emulator.url,
     env,
     nodeArgs,
+    root,
     probe: (url) => send(new URL(url).origin, PROBE).then(() => true),
   });
   const startup: Startup = {
@@ -124,11 +127,15 @@ async function main(): Promise<void> {
   });
   const startedAt = new Date().toISOString();
   buildGateway();
+  const base = options.baseRef === undefined ? undefined : buildGatewayAt(options.baseRef);
+  if (base !== undefined) log(`baseline built from ${options.baseRef} (${base.commit})`);
   const loadAverageBefore = loadavg();
   const emulator = await startEmulator();
   const gateways: { gateway: GatewayProcess; startup: Startup }[] = [];
   try {
-    gateways.push(await launchGateway('baseline', emulator, options.baseEnv, options.baseNodeArgs));
+    gateways.push(
+      await launchGateway('baseline', emulator, options.baseEnv, options.baseNodeArgs, base?.root),
+    );
     if (options.compare) {
       gateways.push(
         await launchGateway('variant', emulator, { ...options.baseEnv, ...options.variantEnv }, [
@@ -167,6 +174,7 @@ async function main(): Promise<void> {
     const report: Report = {
       startedAt,
       options,
+      ...(base === undefined ? {} : { baseCommit: base.commit }),
       machine: {
         node: process.version,
         cpus: cpus().length,
