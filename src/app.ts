@@ -5,7 +5,7 @@ import type { AppConfig } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { graphiqlOptions, renderGraphiQL, useGraphiQLAssets } from './graphiql/index.js';
 import { useJitExecution } from './jit.js';
-import { createLogger } from './logger.js';
+import { createLogger, yogaLogging } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { CursorCodec } from './paging/cursor.js';
 import { schema } from './schema/index.js';
@@ -60,12 +60,7 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error({ err: args.find((arg) => arg instanceof Error) }, 'error'),
-    },
+    logging: yogaLogging(logger),
     graphiql: graphiqlOptions(deps.emulated === true),
     renderGraphiQL,
     cors: securityCors(settings),

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createLogger, yogaLogging } from '../../src/logger.js';
 import {
   logRequest,
   REQUEST_LOG_MESSAGE,
@@ -37,6 +37,19 @@ describe('createLogger', () => {
     logger.info({ token: 'a', call: { token: 'b', headers: { 'x-auth-token': 'c' } } }, 'x');
     expect(JSON.stringify(lines)).not.toMatch(/"[abc]"/);
     expect(lines[0]).toMatchObject({ token: '[redacted]', call: { token: '[redacted]' } });
+  });
+});
+
+describe('yogaLogging', () => {
+  it("turns yoga's debug arguments into text only when debug is on", () => {
+    const render = vi.fn(() => 'Parsing request');
+    const { logger, lines } = capture('info');
+    yogaLogging(logger).debug({ toString: render });
+    expect([render.mock.calls.length, lines.length]).toEqual([0, 0]);
+    logger.level = 'debug';
+    yogaLogging(logger).debug({ toString: render }, 'done');
+    expect(render).toHaveBeenCalledOnce();
+    expect(lines).toEqual([expect.objectContaining({ level: 20, msg: 'Parsing request done' })]);
   });
 });
 
