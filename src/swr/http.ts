@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky';
+import { followSignal, timeoutReason } from './abort.js';
 import { createKeepAliveFetch } from './keep-alive-fetch.js';
 
 /** A WHATWG `fetch`; the in-process emulator's handler fits. */
@@ -56,12 +57,8 @@ export function createSwrHttp(options: SwrHttpOptions): KyInstance {
 function withDeadline(fetch: SwrFetch, timeoutMs: number): SwrFetch {
   return (input, init) => {
     const deadline = new AbortController();
-    const expire = () =>
-      deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
-    setTimeout(expire, timeoutMs).unref();
-    const outer = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    if (outer?.aborted) deadline.abort(outer.reason);
-    else outer?.addEventListener('abort', () => deadline.abort(outer.reason), { once: true });
+    setTimeout(() => deadline.abort(timeoutReason()), timeoutMs).unref();
+    followSignal(deadline, init?.signal ?? (input instanceof Request ? input.signal : undefined));
     return fetch(input, { ...init, signal: deadline.signal });
   };
 }

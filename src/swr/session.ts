@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import { followSignal, timeoutReason } from './abort.js';
 import {
   type AttemptFailure,
   type AttemptResult,
@@ -54,9 +55,7 @@ export class SwrSession {
     this.#upstream = upstream;
     this.#options = options;
     this.#deadline = upstream.clock.now() + upstream.requestTimeoutMs;
-    const { signal } = options;
-    if (signal?.aborted) this.#abort.abort(signal.reason);
-    else signal?.addEventListener('abort', () => this.#abort.abort(signal.reason), { once: true });
+    followSignal(this.#abort, options.signal);
     this.#limit = pLimit(upstream.maxConcurrency);
     this.#budget = upstream.retry.budget;
   }
@@ -88,10 +87,7 @@ export class SwrSession {
    */
   #armDeadline(): void {
     if (this.#abort.signal.aborted) return;
-    const expire = () =>
-      this.#abort.abort(
-        new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
-      );
+    const expire = () => this.#abort.abort(timeoutReason());
     const remaining = this.#deadline - this.#upstream.clock.now();
     if (remaining <= 0) expire();
     else this.#deadlineTimer = setTimeout(expire, remaining).unref();
