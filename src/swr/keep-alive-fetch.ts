@@ -94,13 +94,14 @@ function send(
   });
 }
 
-function headersOf(raw: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
+/** undici's header object as name/value pairs: the `Response` builds its `Headers` from them once. */
+function headersOf(raw: IncomingHttpHeaders): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(raw)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
+    if (Array.isArray(value)) for (const item of value) pairs.push([name, item]);
+    else if (value !== undefined) pairs.push([name, value]);
   }
-  return headers;
+  return pairs;
 }
 
 function isEmpty(init: RequestInit | undefined): boolean {
