@@ -16,17 +16,7 @@ export function isSystemBusy(status: number | undefined, errorCode: string | und
  * aborted call, or an open circuit.
  */
 export function isRetryable(error: UpstreamError): boolean {
-  switch (error.kind) {
-    case 'network':
-    case 'timeout':
-      return true;
-    case 'http': {
-      const status = error.status ?? 0;
-      return status >= 500 || status === 429 || isSystemBusy(status, error.errorCode);
-    }
-    default:
-      return false;
-  }
+  return isHealthFailure(error) || (error.kind === 'http' && error.status === 429);
 }
 
 /**
