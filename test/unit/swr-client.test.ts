@@ -9,6 +9,7 @@ import type {
   SwrRepositoryListItem,
   SwrTag,
 } from '../../src/swr/types.js';
+import { isGraphQLError, rejection } from '../helpers/rejections.js';
 
 const TOKEN = 'MIIEhAYJKoZIhvcNAQcCoIIEdTCC+token/abc=';
 const ENDPOINT = 'https://swr-api.test';
@@ -37,20 +38,6 @@ function json(body: unknown, init: ResponseInit = {}): Response {
     ...init,
     headers: { 'Content-Type': 'application/json', ...init.headers },
   });
-}
-
-/** Realm-safe: under vitest the sources and yoga may load different copies of `graphql`. */
-function isGraphQLError(value: unknown): boolean {
-  return Object.prototype.toString.call(value) === '[object GraphQLError]';
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 function only<T>(items: T[]): T {

@@ -6,24 +6,11 @@ import { SwrClient } from '../../src/swr/client.js';
 import { createSwrHttp } from '../../src/swr/http.js';
 import { toGraphQLError } from '../../src/swr/map-error.js';
 import { UpstreamError } from '../../src/swr/upstream-error.js';
+import { isGraphQLError, rejection } from '../helpers/rejections.js';
 
 const TOKEN = 'MIIEhAYJKoZIhvcNAQcCoIIEdTCC-secret-token';
 const ROUTE = 'GET v2/manage/namespaces/group';
 const context = { route: ROUTE, token: TOKEN };
-
-/** Realm-safe: under vitest the sources and yoga may load different copies of `graphql`. */
-function isGraphQLError(value: unknown): boolean {
-  return Object.prototype.toString.call(value) === '[object GraphQLError]';
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** The error `SwrClient` rejects with when SWR answers `showNamespace` with `response`. */
 async function failureFor(
