@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
+import { unauthenticated } from './errors/public-error.js';
 import { RequestLoaders } from './loaders/request-loaders.js';
 import { requestIdOf } from './observability/request-id.js';
 import type { CursorCodec } from './paging/cursor.js';
 import { SwrClient } from './swr/client.js';
 import type { UpstreamCallEvent, UpstreamObserver } from './swr/observer.js';
 import type { SwrUpstream } from './swr/upstream.js';
-import { unauthenticated } from './user-errors.js';
+import { readToken } from './token.js';
 
 /** Everything one GraphQL request carries. Built fresh per request; nothing in it outlives it. */
 export interface GatewayContext {
@@ -41,34 +42,6 @@ export interface ContextDependencies {
 export interface RequestCounters {
   /** SWR call attempts (`onCall` events: retries and calls refused by the breaker included). */
   upstreamCalls: number;
-}
-
-const TOKEN = /^[\x21-\x7e]{1,16384}$/;
-
-/** The token the caller sent, `null` when none, or an error message when it is unusable. */
-export function readToken(headers: Headers): { token: string | null; problem?: string } {
-  const authorization = headers.get('authorization');
-  const xAuthToken = headers.get('x-auth-token');
-  let bearer: string | null = null;
-  if (authorization !== null) {
-    const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match?.[1]) {
-      return { token: null, problem: 'The Authorization header must read "Bearer <token>".' };
-    }
-    bearer = match[1];
-  }
-  const direct = xAuthToken?.trim() || null;
-  if (bearer !== null && direct !== null && bearer !== direct) {
-    return {
-      token: null,
-      problem: 'Authorization and X-Auth-Token carry different tokens; send one of them.',
-    };
-  }
-  const token = bearer ?? direct;
-  if (token !== null && !TOKEN.test(token)) {
-    return { token: null, problem: 'The token is malformed.' };
-  }
-  return { token };
 }
 
 /** Builds the per-request context from the incoming request. */

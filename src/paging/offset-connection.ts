@@ -1,6 +1,4 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../swr/error-codes.js';
-import { badUserInput } from '../user-errors.js';
+import { badUserInput, publicError } from '../errors/public-error.js';
 import type { CursorCodec } from './cursor.js';
 import { type AlignedWindow, planWindows } from './windows.js';
 
@@ -157,9 +155,9 @@ class WindowSource<T> {
     await this.#fetch({ limit: probeSize, offset: 0 });
     if (this.#total !== null) return this.#total;
     if (this.#inferredTotal !== null) return this.#inferredTotal;
-    throw new GraphQLError(
+    throw publicError(
+      'UPSTREAM_BAD_RESPONSE',
       'SWR reported no total for the list (neither `total_range` nor a `Content-Range` header).',
-      { extensions: { code: ErrorCode.UPSTREAM_BAD_RESPONSE } },
     );
   }
 

@@ -5,8 +5,8 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GatewayContext } from '../context.js';
+import { badUserInput } from '../errors/public-error.js';
 import { connectionComplexity, defaultFieldComplexity } from '../security/query-cost.js';
-import { badUserInput } from '../user-errors.js';
 
 interface UserTypes {
   Context: GatewayContext;

@@ -1,5 +1,5 @@
+import { badUserInput } from '../errors/public-error.js';
 import type { ImageTagRecord } from '../loaders/request-loaders.js';
-import { badUserInput } from '../user-errors.js';
 import { builder } from './builder.js';
 import { registerNodeLoader } from './node.js';
 import { OrderDirection } from './order-direction.js';

@@ -1,9 +1,8 @@
 import type { ObjectRef } from '@pothos/core';
-import { GraphQLError } from 'graphql';
+import { errorCodeOf } from '../errors/public-error.js';
 import { type RepositoryKey, repositoryKeyText } from '../loaders/keys.js';
 import { queryKeyOf } from '../paging/cursor.js';
 import { resolveOffsetConnection } from '../paging/offset-connection.js';
-import { ErrorCode } from '../swr/error-codes.js';
 import { type BuilderTypes, builder } from './builder.js';
 import { ImageTag, ImageTagConnection, ImageTagOrder } from './image-tag.js';
 import { Namespace } from './namespace.js';
@@ -74,7 +73,6 @@ export function addRepositoryRelations<Parent>(
 }
 
 function isInvisible(error: unknown): boolean {
-  if (!(error instanceof GraphQLError)) return false;
-  const code = error.extensions.code;
-  return code === ErrorCode.NOT_FOUND || code === ErrorCode.FORBIDDEN;
+  const code = errorCodeOf(error);
+  return code === 'NOT_FOUND' || code === 'FORBIDDEN';
 }

@@ -1,6 +1,6 @@
+import { badUserInput } from '../errors/public-error.js';
 import { parseRepositoryKey, repositoryKeyText } from '../loaders/keys.js';
 import type { RepositoryRecord } from '../loaders/request-loaders.js';
-import { badUserInput } from '../user-errors.js';
 import { builder } from './builder.js';
 import { namespaceName, repositoryName } from './names.js';
 import { registerNodeLoader } from './node.js';

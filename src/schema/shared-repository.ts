@@ -1,8 +1,8 @@
+import { badUserInput } from '../errors/public-error.js';
 import { parseRepositoryKey, repositoryKeyText } from '../loaders/keys.js';
 import { queryKeyOf } from '../paging/cursor.js';
 import { resolveOffsetConnection } from '../paging/offset-connection.js';
 import type { SwrRepositoryListItem } from '../swr/types.js';
-import { badUserInput } from '../user-errors.js';
 import { builder } from './builder.js';
 import { accountName, namespaceName, repositoryName } from './names.js';
 import { registerNodeLoader } from './node.js';

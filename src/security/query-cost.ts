@@ -8,8 +8,9 @@ import {
   isListType,
   validate,
 } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { SecurityErrorCode } from './error-codes.js';
+import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors/codes.js';
+import { publicError } from '../errors/public-error.js';
 
 /** Page size of a connection without `first` and `last` (as in `resolveOffsetConnection`). */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -119,11 +120,11 @@ function excessiveCosts(
 }
 
 function tooComplex(cost: number, maxCost: number): GraphQLError {
-  return createGraphQLError(
+  return publicError(
+    ErrorCode.QUERY_TOO_COMPLEX,
     `Query cost ${cost} is above the limit of ${maxCost}. Ask for smaller pages (\`first\`/\`last\`) or fewer fields.`,
     {
       extensions: {
-        code: SecurityErrorCode.QUERY_TOO_COMPLEX,
         cost,
         maxCost,
         // A request error: 400 under `application/graphql-response+json`.

@@ -1,9 +1,9 @@
-import { createGraphQLError } from 'graphql-yoga';
 import type { KyInstance } from 'ky';
+import { unauthenticated } from '../errors/public-error.js';
+import { toGraphQLError } from '../errors/to-graphql-error.js';
+import { isWellFormedToken } from '../token.js';
 import { badResponse } from './attempt.js';
 import { parseContentRangeTotal } from './content-range.js';
-import { ErrorCode } from './error-codes.js';
-import { toGraphQLError } from './map-error.js';
 import type { UpstreamObserver } from './observer.js';
 import { pathSegment, swrName } from './path.js';
 import { SwrSession } from './session.js';
@@ -87,9 +87,6 @@ export interface ListRepositoryTagsParams {
 }
 
 type Query = Record<string, string>;
-
-/** Visible ASCII only: anything else could not be sent as a header. */
-const TOKEN = /^[\x21-\x7e]+$/;
 
 /**
  * Typed calls to the SWR v2 manage API for one GraphQL request: create one per request over the
@@ -208,11 +205,7 @@ export class SwrClient {
     const search = new URLSearchParams(query).toString();
     const described = `GET ${path}${search ? `?${search}` : ''}`;
     const { token, requestId } = this.#call;
-    if (!TOKEN.test(token)) {
-      throw createGraphQLError('The SWR token is missing or malformed', {
-        extensions: { code: ErrorCode.UNAUTHENTICATED },
-      });
-    }
+    if (!isWellFormedToken(token)) throw unauthenticated('The SWR token is missing or malformed');
     try {
       return await this.#session.run({
         route,

@@ -2,10 +2,10 @@ import { GraphQLError } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { describe, expect, it } from 'vitest';
+import { toGraphQLError } from '../../src/errors/to-graphql-error.js';
+import { UpstreamError } from '../../src/errors/upstream-error.js';
 import { SwrClient } from '../../src/swr/client.js';
 import { createSwrHttp } from '../../src/swr/http.js';
-import { toGraphQLError } from '../../src/swr/map-error.js';
-import { UpstreamError } from '../../src/swr/upstream-error.js';
 import { isGraphQLError, rejection } from '../helpers/rejections.js';
 
 const TOKEN = 'MIIEhAYJKoZIhvcNAQcCoIIEdTCC-secret-token';
