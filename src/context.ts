@@ -19,12 +19,10 @@ export interface GatewayContext {
   /** Signs and checks connection cursors. */
   readonly cursors: CursorCodec;
   /**
-   * The SWR client for this caller, created on first use. Without a usable token it throws
-   * `UNAUTHENTICATED`, so a request without a token never reaches SWR. (A method, not a getter:
-   * Yoga copies the context object, which would run a getter early.)
+   * The only road to SWR: per-request DataLoaders, one per kind of call; every entity is fetched
+   * at most once per request. Their SWR client is created on first use; without a usable token
+   * a load fails with `UNAUTHENTICATED`, so a request without a token never reaches SWR.
    */
-  swr(): SwrClient;
-  /** Per-request DataLoaders: every entity is fetched at most once per request. */
   readonly loaders: RequestLoaders;
 }
 
@@ -54,8 +52,18 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
   };
   const { token, problem } = readToken(request.headers);
   let swr: SwrClient | undefined;
+  const client = (): SwrClient => {
+    if (token === null) {
+      throw unauthenticated(
+        problem ??
+          'No token. Send your IAM token as "Authorization: Bearer <token>" or "X-Auth-Token: <token>".',
+      );
+    }
+    swr ??= new SwrClient(deps.http, { token, requestId, signal: request.signal, onCall });
+    return swr;
+  };
   let log: Logger | undefined;
-  const context: GatewayContext = {
+  return {
     requestId,
     log(): Logger {
       log ??= deps.log.child({ requestId });
@@ -63,17 +71,6 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
     },
     counters,
     cursors: deps.cursors,
-    swr(): SwrClient {
-      if (token === null) {
-        throw unauthenticated(
-          problem ??
-            'No token. Send your IAM token as "Authorization: Bearer <token>" or "X-Auth-Token: <token>".',
-        );
-      }
-      swr ??= new SwrClient(deps.http, { token, requestId, signal: request.signal, onCall });
-      return swr;
-    },
-    loaders: new RequestLoaders(() => context.swr()),
+    loaders: new RequestLoaders(client),
   };
-  return context;
 }

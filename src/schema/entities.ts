@@ -1,4 +1,3 @@
-import { repositoryKeyText } from '../loaders/keys.js';
 import { builder } from './builder.js';
 import { Namespace } from './namespace.js';
 import { Repository } from './repository.js';
@@ -12,8 +11,7 @@ import { SharedRepository, withCenter } from './shared-repository.js';
 
 builder.asEntity(Repository, {
   key: builder.selection<{ namespace: string; name: string }>('namespace name'),
-  resolveReference: (reference, context) =>
-    context.loaders.repository.load(repositoryKeyText(reference)),
+  resolveReference: (reference, context) => context.loaders.repository.load(reference),
 });
 
 builder.asEntity(SharedRepository, {

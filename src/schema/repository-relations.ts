@@ -52,8 +52,7 @@ export function addRepositoryRelations<Parent>(
       nullable: true,
       description:
         'Accounts this repository is shared with (SWR ListRepoDomains). Null, with a FORBIDDEN error at this path, when you do not own the repository (for example an image shared with you).',
-      resolve: (parent, _args, context) =>
-        context.loaders.shares.load(repositoryKeyText(locate(parent))),
+      resolve: (parent, _args, context) => context.loaders.shares.load(locate(parent)),
     }),
     namespaceInfo: t.field({
       type: Namespace,

@@ -77,8 +77,9 @@ builder.node(Repository, {
 addRepositoryRelations(Repository, (record) => record);
 
 registerNodeLoader(Repository, async (id, context) => {
-  if (!parseRepositoryKey(id)) throw badUserInput('Not a Repository id.', 'id');
-  return context.loaders.repository.load(id);
+  const key = parseRepositoryKey(id);
+  if (!key) throw badUserInput('Not a Repository id.', 'id');
+  return context.loaders.repository.load(key);
 });
 
 builder.queryField('repository', (t) =>
@@ -99,6 +100,6 @@ builder.queryField('repository', (t) =>
         validate: repositoryName,
       }),
     },
-    resolve: (_root, args, context) => context.loaders.repository.load(repositoryKeyText(args)),
+    resolve: (_root, args, context) => context.loaders.repository.load(args),
   }),
 );

@@ -95,7 +95,7 @@ builder.node(SharedRepository, {
       nullable: true,
       description:
         'Full details of this repository (SWR ShowRepository, one call per distinct repository per request). Null, with an error at this path, when SWR refuses them (for example once a share has expired).',
-      resolve: (item, _args, context) => context.loaders.repository.load(repositoryKeyText(item)),
+      resolve: (item, _args, context) => context.loaders.repository.load(item),
     }),
   }),
 });
@@ -196,13 +196,12 @@ builder.queryField('sharedRepositories', (t) =>
             ? { column: args.orderBy.field, type: args.orderBy.direction }
             : undefined,
         };
-        const swr = context.swr();
         return resolveOffsetConnection({
           args,
           queryKey: queryKeyOf('sharedRepositories', filters),
           cursors: context.cursors,
           fetchWindow: async (window) => {
-            const page = await swr.listSharedRepositories({ ...filters, window });
+            const page = await context.loaders.sharedRepositoryWindow.load({ ...filters, window });
             return { items: withCenter(page.items, filters.center), total: page.total };
           },
         });
