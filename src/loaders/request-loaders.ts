@@ -3,7 +3,6 @@ import type {
   ListRepositoryTagsParams,
   ListSharedRepositoriesParams,
   SwrClient,
-  SwrPage,
 } from '../swr/client.js';
 import type {
   SwrAccessDomain,
@@ -12,6 +11,7 @@ import type {
   SwrRepositoryListItem,
   SwrTag,
 } from '../swr/types.js';
+import type { WindowPage } from '../swr/window.js';
 import { type RepositoryKey, repositoryKeyText } from './keys.js';
 import { settleEach } from './settle.js';
 
@@ -49,12 +49,12 @@ export class RequestLoaders {
   readonly #swr: () => SwrClient;
   #sharedRepositoryWindow?: DataLoader<
     ListSharedRepositoriesParams,
-    SwrPage<SwrRepositoryListItem>,
+    WindowPage<SwrRepositoryListItem>,
     string
   >;
   #sharedRepository?: DataLoader<SharedRepositoryKey, SwrRepositoryListItem | null, string>;
   #repository?: DataLoader<RepositoryKey, RepositoryRecord, string>;
-  #tagWindow?: DataLoader<TagWindowKey, SwrPage<ImageTagRecord>, string>;
+  #tagWindow?: DataLoader<TagWindowKey, WindowPage<ImageTagRecord>, string>;
   #shares?: DataLoader<RepositoryKey, SwrAccessDomain[], string>;
   #namespace?: DataLoader<string, SwrNamespace>;
   #namespaceList?: Promise<SwrNamespace[]>;
@@ -70,7 +70,7 @@ export class RequestLoaders {
   /** One window of ListSharedReposDetails (filters, order and window); asked twice, fetched once. */
   get sharedRepositoryWindow(): DataLoader<
     ListSharedRepositoriesParams,
-    SwrPage<SwrRepositoryListItem>,
+    WindowPage<SwrRepositoryListItem>,
     string
   > {
     this.#sharedRepositoryWindow ??= perKey(
@@ -107,7 +107,7 @@ export class RequestLoaders {
   }
 
   /** One window of ListRepositoryTags; the same window asked twice is fetched once. */
-  get tagWindow(): DataLoader<TagWindowKey, SwrPage<ImageTagRecord>, string> {
+  get tagWindow(): DataLoader<TagWindowKey, WindowPage<ImageTagRecord>, string> {
     this.#tagWindow ??= perKey(
       async ({ namespace, name, params }) => {
         const page = await this.#swr().listRepositoryTags(namespace, name, params);

@@ -11,11 +11,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../errors/codes.js';
 import { publicError } from '../errors/public-error.js';
-
-/** Page size of a connection without `first` and `last` (as in `resolveOffsetConnection`). */
-export const DEFAULT_PAGE_SIZE = 20;
-/** Largest page a connection serves; a larger `first`/`last` is refused as `BAD_USER_INPUT`. */
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../paging/page-size.js';
 
 /**
  * The cost model: every selected field costs 1, and a field's subtree is counted once per item

@@ -15,6 +15,7 @@ import type {
   SwrTag,
 } from './types.js';
 import { plainUpstream, type SwrUpstream } from './upstream.js';
+import { type AlignedWindow, isAligned, type WindowPage } from './window.js';
 import {
   accessDomainShape,
   arrayShapeProblem,
@@ -40,18 +41,6 @@ export interface SwrCallContext {
   onCall?: UpstreamObserver;
 }
 
-/** One page of a list. `total` counts every match across all pages; `null` when SWR did not say. */
-export interface SwrPage<T> {
-  items: T[];
-  total: number | null;
-}
-
-/** An upstream page: `limit` ≥ 1 and `offset` a multiple of it (0 included), as SWR requires. */
-export interface SwrWindow {
-  limit: number;
-  offset: number;
-}
-
 export interface SwrOrder<Column extends string> {
   column: Column;
   type: 'asc' | 'desc';
@@ -75,12 +64,12 @@ export interface ListSharedRepositoriesParams {
   /** `thirdparty`: `true` = the share is valid, `false` = expired. */
   status?: boolean;
   /** Without a window SWR returns every record. */
-  window?: SwrWindow;
+  window?: AlignedWindow;
   order?: SwrOrder<SharedRepositoryOrderColumn>;
 }
 
 export interface ListRepositoryTagsParams {
-  window?: SwrWindow;
+  window?: AlignedWindow;
   order?: SwrOrder<'updated_at' | 'tag'>;
   /** Tag name filter. */
   tag?: string;
@@ -117,7 +106,7 @@ export class SwrClient {
   /** `GET /v2/manage/shared-repositories` (ListSharedReposDetails). */
   async listSharedRepositories(
     params: ListSharedRepositoriesParams,
-  ): Promise<SwrPage<SwrRepositoryListItem>> {
+  ): Promise<WindowPage<SwrRepositoryListItem>> {
     const query: Query = { center: params.center };
     if (params.namespace !== undefined) query.namespace = params.namespace;
     if (params.name !== undefined) query.name = swrName(params.name);
@@ -157,7 +146,7 @@ export class SwrClient {
     namespace: string,
     name: string,
     params: ListRepositoryTagsParams = {},
-  ): Promise<SwrPage<SwrTag>> {
+  ): Promise<WindowPage<SwrTag>> {
     const query: Query = {};
     addWindow(query, params.window);
     addOrder(query, params.order);
@@ -226,16 +215,10 @@ function repositoryPath(kind: 'repos' | 'repositories', namespace: string, name:
   return `v2/manage/namespaces/${pathSegment(namespace, 'namespace')}/${kind}/${repository}`;
 }
 
-function addWindow(query: Query, window: SwrWindow | undefined): void {
+function addWindow(query: Query, window: AlignedWindow | undefined): void {
   if (window === undefined) return;
   const { limit, offset } = window;
-  const aligned =
-    Number.isSafeInteger(limit) &&
-    limit >= 1 &&
-    Number.isSafeInteger(offset) &&
-    offset >= 0 &&
-    offset % limit === 0;
-  if (!aligned) {
+  if (!isAligned(window)) {
     throw new RangeError(
       `Refusing to send a misaligned SWR window: limit ${limit}, offset ${offset}`,
     );
