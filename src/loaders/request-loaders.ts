@@ -9,10 +9,16 @@ import type {
   SwrNamespace,
   SwrRepositoryDetail,
   SwrRepositoryListItem,
+  SwrShareCenter,
   SwrTag,
 } from '../swr/types.js';
 import type { WindowPage } from '../swr/window.js';
-import { type RepositoryKey, repositoryKeyText } from './keys.js';
+import {
+  type RepositoryKey,
+  repositoryKeyText,
+  type SharedRepositoryKey,
+  sharedRepositoryKeyText,
+} from './keys.js';
 import { settleEach } from './settle.js';
 
 /** A repository's details together with the namespace SWR leaves out of them. */
@@ -25,14 +31,14 @@ export interface ImageTagRecord extends RepositoryKey {
   tag: SwrTag;
 }
 
+/** A shared-images list item with the side of sharing it was listed on (part of its id). */
+export interface SharedRepositoryRecord extends SwrRepositoryListItem {
+  center: SwrShareCenter;
+}
+
 /** One window of a repository's tags. */
 export interface TagWindowKey extends RepositoryKey {
   params: ListRepositoryTagsParams;
-}
-
-/** A shared repository, looked up by the side it is listed on. */
-export interface SharedRepositoryKey extends RepositoryKey {
-  center: 'self' | 'thirdparty';
 }
 
 /**
@@ -49,10 +55,10 @@ export class RequestLoaders {
   readonly #swr: () => SwrClient;
   #sharedRepositoryWindow?: DataLoader<
     ListSharedRepositoriesParams,
-    WindowPage<SwrRepositoryListItem>,
+    WindowPage<SharedRepositoryRecord>,
     string
   >;
-  #sharedRepository?: DataLoader<SharedRepositoryKey, SwrRepositoryListItem | null, string>;
+  #sharedRepository?: DataLoader<SharedRepositoryKey, SharedRepositoryRecord | null, string>;
   #repository?: DataLoader<RepositoryKey, RepositoryRecord, string>;
   #tagWindow?: DataLoader<TagWindowKey, WindowPage<ImageTagRecord>, string>;
   #shares?: DataLoader<RepositoryKey, SwrAccessDomain[], string>;
@@ -67,14 +73,17 @@ export class RequestLoaders {
     this.#swr = swr;
   }
 
-  /** One window of ListSharedReposDetails (filters, order and window); asked twice, fetched once. */
+  /**
+   * One window of ListSharedReposDetails (filters, order and window); asked twice, fetched once.
+   * Each item carries the center it was listed on.
+   */
   get sharedRepositoryWindow(): DataLoader<
     ListSharedRepositoriesParams,
-    WindowPage<SwrRepositoryListItem>,
+    WindowPage<SharedRepositoryRecord>,
     string
   > {
     this.#sharedRepositoryWindow ??= perKey(
-      (params) => this.#swr().listSharedRepositories(params),
+      async (params) => withCenter(await this.#swr().listSharedRepositories(params), params.center),
       (params) => JSON.stringify(params),
     );
     return this.#sharedRepositoryWindow;
@@ -84,16 +93,11 @@ export class RequestLoaders {
    * A shared repository by center and `namespace/name`: the shared-images list filtered by both,
    * then the exact match (SWR matches names as substrings). `null` when it is not listed.
    */
-  get sharedRepository(): DataLoader<SharedRepositoryKey, SwrRepositoryListItem | null, string> {
-    this.#sharedRepository ??= perKey(
-      async ({ center, namespace, name }) => {
-        const page = await this.sharedRepositoryWindow.load({ center, namespace, name });
-        return (
-          page.items.find((item) => item.namespace === namespace && item.name === name) ?? null
-        );
-      },
-      (key) => `${key.center}:${repositoryKeyText(key)}`,
-    );
+  get sharedRepository(): DataLoader<SharedRepositoryKey, SharedRepositoryRecord | null, string> {
+    this.#sharedRepository ??= perKey(async ({ center, namespace, name }) => {
+      const page = await this.sharedRepositoryWindow.load({ center, namespace, name });
+      return page.items.find((item) => item.namespace === namespace && item.name === name) ?? null;
+    }, sharedRepositoryKeyText);
     return this.#sharedRepository;
   }
 
@@ -147,6 +151,18 @@ export class RequestLoaders {
     this.#namespaceList ??= this.#swr().listNamespaces();
     return this.#namespaceList;
   }
+}
+
+/**
+ * Tags freshly parsed list items with their center, in place: the items belong to this request
+ * alone, and copying 20 fields per item would only cost time.
+ */
+function withCenter(
+  page: WindowPage<SwrRepositoryListItem>,
+  center: SwrShareCenter,
+): WindowPage<SharedRepositoryRecord> {
+  for (const item of page.items) (item as SharedRepositoryRecord).center = center;
+  return page as WindowPage<SharedRepositoryRecord>;
 }
 
 /** A DataLoader that loads each distinct key (as `cacheKeyFn` names it) on its own. */

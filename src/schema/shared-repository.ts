@@ -1,8 +1,8 @@
 import { badUserInput } from '../errors/public-error.js';
-import { parseRepositoryKey, repositoryKeyText } from '../loaders/keys.js';
+import { parseSharedRepositoryKey, sharedRepositoryKeyText } from '../loaders/keys.js';
+import type { SharedRepositoryRecord } from '../loaders/request-loaders.js';
 import { queryKeyOf } from '../paging/cursor.js';
 import { resolveOffsetConnection } from '../paging/offset-connection.js';
-import type { SwrRepositoryListItem } from '../swr/types.js';
 import { builder } from './builder.js';
 import { accountName, namespaceName, repositoryName } from './names.js';
 import { registerNodeLoader } from './node.js';
@@ -11,31 +11,13 @@ import { Repository } from './repository.js';
 import { RepositoryCategory, toCategory } from './repository-category.js';
 import { addRepositoryRelations } from './repository-relations.js';
 
-/** Which side of sharing an item was listed on. */
-export type Center = 'self' | 'thirdparty';
-
-/** A shared-images list item, tagged with the side it was listed on (needed for its id). */
-export type SharedRepositoryRecord = SwrRepositoryListItem & { center: Center };
-
-/**
- * Tags freshly parsed list items with their center, in place: the items belong to this request
- * alone, and copying 20 fields per item would only cost time.
- */
-export function withCenter(
-  items: SwrRepositoryListItem[],
-  center: Center,
-): SharedRepositoryRecord[] {
-  for (const item of items) (item as SharedRepositoryRecord).center = center;
-  return items as SharedRepositoryRecord[];
-}
-
 /** A repository in the shared-images list. */
 export const SharedRepository = builder.objectRef<SharedRepositoryRecord>('SharedRepository');
 
 builder.node(SharedRepository, {
   description:
     'An image repository in the shared-images list: one you shared with other accounts (`SELF`), or one another account shared with you (`THIRD_PARTY`).',
-  id: { resolve: (item) => `${item.center}:${repositoryKeyText(item)}` },
+  id: { resolve: sharedRepositoryKeyText },
   fields: (t) => ({
     name: t.exposeString('name', {
       description: 'Repository name, unique within its namespace. May contain `/`.',
@@ -102,15 +84,10 @@ builder.node(SharedRepository, {
 
 addRepositoryRelations(SharedRepository, (item) => item);
 
-registerNodeLoader(SharedRepository, async (id, context) => {
-  const colon = id.indexOf(':');
-  const center = id.slice(0, colon);
-  const key = parseRepositoryKey(id.slice(colon + 1));
-  if ((center !== 'self' && center !== 'thirdparty') || !key) {
-    throw badUserInput('Not a SharedRepository id.', 'id');
-  }
-  const item = await context.loaders.sharedRepository.load({ center, ...key });
-  return item ? (withCenter([item], center)[0] ?? null) : null;
+registerNodeLoader(SharedRepository, (id, context) => {
+  const key = parseSharedRepositoryKey(id);
+  if (!key) throw badUserInput('Not a SharedRepository id.', 'id');
+  return context.loaders.sharedRepository.load(key);
 });
 
 /** Which side of sharing to list. */
@@ -200,10 +177,8 @@ builder.queryField('sharedRepositories', (t) =>
           args,
           queryKey: queryKeyOf('sharedRepositories', filters),
           cursors: context.cursors,
-          fetchWindow: async (window) => {
-            const page = await context.loaders.sharedRepositoryWindow.load({ ...filters, window });
-            return { items: withCenter(page.items, filters.center), total: page.total };
-          },
+          fetchWindow: (window) =>
+            context.loaders.sharedRepositoryWindow.load({ ...filters, window }),
         });
       },
     },

@@ -12,6 +12,7 @@ import type {
   SwrNamespace,
   SwrRepositoryDetail,
   SwrRepositoryListItem,
+  SwrShareCenter,
   SwrTag,
 } from './types.js';
 import { plainUpstream, type SwrUpstream } from './upstream.js';
@@ -55,7 +56,7 @@ export type SharedRepositoryOrderColumn =
 
 export interface ListSharedRepositoriesParams {
   /** `self`: repositories I share; `thirdparty`: repositories shared with me. */
-  center: 'self' | 'thirdparty';
+  center: SwrShareCenter;
   namespace?: string;
   /** Repository name; a `/` is sent as `$`. */
   name?: string;

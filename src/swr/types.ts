@@ -5,6 +5,12 @@
  * produces them.
  */
 
+/**
+ * The side of sharing the shared-images list shows (`center`): `self`, the repositories I share;
+ * `thirdparty`, the repositories shared with me.
+ */
+export type SwrShareCenter = 'self' | 'thirdparty';
+
 /** Repository category as SWR sends it. Values SWR adds later must not break the gateway. */
 export type SwrCategory =
   | 'app_server'
