@@ -14,8 +14,6 @@ export interface GatewayContext {
   readonly requestId: string;
   /** Logger bound to this request (never logs the token), created on first use. */
   log(): Logger;
-  /** What this request has cost so far (read by the request log line and metrics). */
-  readonly counters: RequestCounters;
   /** Signs and checks connection cursors. */
   readonly cursors: CursorCodec;
   /**
@@ -36,20 +34,11 @@ export interface ContextDependencies {
   onCall?: (event: UpstreamCallEvent, request: Request) => void;
 }
 
-/** Per-request counters, updated as the request runs. */
-export interface RequestCounters {
-  /** SWR call attempts (`onCall` events: retries and calls refused by the breaker included). */
-  upstreamCalls: number;
-}
-
 /** Builds the per-request context from the incoming request. */
 export function createContext(request: Request, deps: ContextDependencies): GatewayContext {
   const requestId = requestIdOf(request);
-  const counters: RequestCounters = { upstreamCalls: 0 };
-  const onCall: UpstreamObserver = (event) => {
-    counters.upstreamCalls++;
-    deps.onCall?.(event, request);
-  };
+  const { onCall: observe } = deps;
+  const onCall: UpstreamObserver | undefined = observe && ((event) => observe(event, request));
   const { token, problem } = readToken(request.headers);
   let swr: SwrClient | undefined;
   const client = (): SwrClient => {
@@ -69,7 +58,6 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
       log ??= deps.log.child({ requestId });
       return log;
     },
-    counters,
     cursors: deps.cursors,
     loaders: new RequestLoaders(client),
   };

@@ -3,7 +3,8 @@ import type { AppConfig } from '../config.js';
 import { createSwrBreaker, type SwrBreaker } from './breaker.js';
 import type { BreakerStatus } from './breaker-status.js';
 import { type SwrClock, systemClock } from './clock.js';
-import { createSwrHttp, type SwrFetch } from './http.js';
+import { createSwrHttp } from './http.js';
+import type { SwrFetch } from './keep-alive-fetch.js';
 import { type RetryPolicy, retryPolicyOf } from './retry-policy.js';
 
 /**
