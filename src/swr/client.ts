@@ -1,4 +1,3 @@
-import type { KyInstance } from 'ky';
 import { unauthenticated } from '../errors/public-error.js';
 import { toGraphQLError } from '../errors/to-graphql-error.js';
 import { isWellFormedToken } from '../token.js';
@@ -15,7 +14,7 @@ import type {
   SwrShareCenter,
   SwrTag,
 } from './types.js';
-import { plainUpstream, type SwrUpstream } from './upstream.js';
+import type { SwrUpstream } from './upstream.js';
 import { type AlignedWindow, isAligned, type WindowPage } from './window.js';
 import {
   accessDomainShape,
@@ -86,8 +85,7 @@ type Query = Record<string, string>;
  * Resilience (see {@link SwrSession}): identical GETs in flight are sent once, failed GETs are
  * retried within a per-request budget, at most `swrMaxConcurrency` calls run at once, every call
  * is aborted at the request deadline, and the app's circuit breaker fails calls fast while SWR is
- * down. Given a bare ky instance instead of an upstream, the client makes one attempt per call
- * and has no breaker.
+ * down.
  *
  * Every rejection is already the public `GraphQLError` made by `toGraphQLError` (with the token
  * redacted), so resolvers let it propagate. The exception is a programming error, such as a
@@ -97,10 +95,9 @@ export class SwrClient {
   readonly #session: SwrSession;
   readonly #call: SwrCallContext;
 
-  constructor(upstream: SwrUpstream | KyInstance, call: SwrCallContext) {
-    const shared = typeof upstream === 'function' ? plainUpstream(upstream) : upstream;
+  constructor(upstream: SwrUpstream, call: SwrCallContext) {
     const { requestId, signal, onCall } = call;
-    this.#session = new SwrSession(shared, { requestId, signal, onCall });
+    this.#session = new SwrSession(upstream, { requestId, signal, onCall });
     this.#call = call;
   }
 

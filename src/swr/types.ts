@@ -1,8 +1,10 @@
 /**
  * Wire shapes of the SWR v2 "manage" API, exactly as SWR sends them (snake_case, `Tag` with a
  * capital T, `created`/`updated` on details but `created_at`/`updated_at` on list items).
- * Facts and sources: `../shared/swr-api.md`. The gateway maps these to GraphQL types; the emulator
- * produces them.
+ * Sources: the request and model builders of the Huawei Cloud Go SDK
+ * (`huaweicloud/huaweicloud-sdk-go-v3`, `services/swr/v2`), the SWR API reference
+ * (support.huaweicloud.com/api-swr) and the Terraform provider's SWR data sources. The gateway maps
+ * these to GraphQL types; the emulator produces them.
  */
 
 /**
