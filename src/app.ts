@@ -52,8 +52,7 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
     logger,
     otlpEndpoint: settings.otlpEndpoint,
     spanExporter: deps.spanExporter,
-    // Read at /readyz and scrape time, from the app built below.
-    breaker: () => app.breaker,
+    breaker: http.breaker.status,
   });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
@@ -74,6 +73,5 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
     context: ({ request }) =>
       createContext(request, { http, cursors, log: logger, onCall: observability.onCall }),
   });
-  const app: App = { yoga, logger, observability, breaker: http.breaker.status };
-  return app;
+  return { yoga, logger, observability, breaker: http.breaker.status };
 }

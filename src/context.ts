@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
+import { unauthenticated } from './errors/public-error.js';
 import { RequestLoaders } from './loaders/request-loaders.js';
 import { requestIdOf } from './observability/request-id.js';
 import type { CursorCodec } from './paging/cursor.js';
 import { SwrClient } from './swr/client.js';
 import type { UpstreamCallEvent, UpstreamObserver } from './swr/observer.js';
 import type { SwrUpstream } from './swr/upstream.js';
-import { unauthenticated } from './user-errors.js';
+import { readToken } from './token.js';
 
 /** Everything one GraphQL request carries. Built fresh per request; nothing in it outlives it. */
 export interface GatewayContext {
@@ -13,17 +14,13 @@ export interface GatewayContext {
   readonly requestId: string;
   /** Logger bound to this request (never logs the token), created on first use. */
   log(): Logger;
-  /** What this request has cost so far (read by the request log line and metrics). */
-  readonly counters: RequestCounters;
   /** Signs and checks connection cursors. */
   readonly cursors: CursorCodec;
   /**
-   * The SWR client for this caller, created on first use. Without a usable token it throws
-   * `UNAUTHENTICATED`, so a request without a token never reaches SWR. (A method, not a getter:
-   * Yoga copies the context object, which would run a getter early.)
+   * The only road to SWR: per-request DataLoaders, one per kind of call; every entity is fetched
+   * at most once per request. Their SWR client is created on first use; without a usable token
+   * a load fails with `UNAUTHENTICATED`, so a request without a token never reaches SWR.
    */
-  swr(): SwrClient;
-  /** Per-request DataLoaders: every entity is fetched at most once per request. */
   readonly loaders: RequestLoaders;
 }
 
@@ -37,70 +34,31 @@ export interface ContextDependencies {
   onCall?: (event: UpstreamCallEvent, request: Request) => void;
 }
 
-/** Per-request counters, updated as the request runs. */
-export interface RequestCounters {
-  /** SWR call attempts (`onCall` events: retries and calls refused by the breaker included). */
-  upstreamCalls: number;
-}
-
-const TOKEN = /^[\x21-\x7e]{1,16384}$/;
-
-/** The token the caller sent, `null` when none, or an error message when it is unusable. */
-export function readToken(headers: Headers): { token: string | null; problem?: string } {
-  const authorization = headers.get('authorization');
-  const xAuthToken = headers.get('x-auth-token');
-  let bearer: string | null = null;
-  if (authorization !== null) {
-    const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match?.[1]) {
-      return { token: null, problem: 'The Authorization header must read "Bearer <token>".' };
-    }
-    bearer = match[1];
-  }
-  const direct = xAuthToken?.trim() || null;
-  if (bearer !== null && direct !== null && bearer !== direct) {
-    return {
-      token: null,
-      problem: 'Authorization and X-Auth-Token carry different tokens; send one of them.',
-    };
-  }
-  const token = bearer ?? direct;
-  if (token !== null && !TOKEN.test(token)) {
-    return { token: null, problem: 'The token is malformed.' };
-  }
-  return { token };
-}
-
 /** Builds the per-request context from the incoming request. */
 export function createContext(request: Request, deps: ContextDependencies): GatewayContext {
   const requestId = requestIdOf(request);
-  const counters: RequestCounters = { upstreamCalls: 0 };
-  const onCall: UpstreamObserver = (event) => {
-    counters.upstreamCalls++;
-    deps.onCall?.(event, request);
-  };
+  const { onCall: observe } = deps;
+  const onCall: UpstreamObserver | undefined = observe && ((event) => observe(event, request));
   const { token, problem } = readToken(request.headers);
   let swr: SwrClient | undefined;
+  const client = (): SwrClient => {
+    if (token === null) {
+      throw unauthenticated(
+        problem ??
+          'No token. Send your IAM token as "Authorization: Bearer <token>" or "X-Auth-Token: <token>".',
+      );
+    }
+    swr ??= new SwrClient(deps.http, { token, requestId, signal: request.signal, onCall });
+    return swr;
+  };
   let log: Logger | undefined;
-  const context: GatewayContext = {
+  return {
     requestId,
     log(): Logger {
       log ??= deps.log.child({ requestId });
       return log;
     },
-    counters,
     cursors: deps.cursors,
-    swr(): SwrClient {
-      if (token === null) {
-        throw unauthenticated(
-          problem ??
-            'No token. Send your IAM token as "Authorization: Bearer <token>" or "X-Auth-Token: <token>".',
-        );
-      }
-      swr ??= new SwrClient(deps.http, { token, requestId, signal: request.signal, onCall });
-      return swr;
-    },
-    loaders: new RequestLoaders(() => context.swr()),
+    loaders: new RequestLoaders(client),
   };
-  return context;
 }

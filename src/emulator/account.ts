@@ -3,6 +3,7 @@ import type {
   SwrNamespace,
   SwrRepositoryDetail,
   SwrRepositoryListItem,
+  SwrShareCenter,
   SwrTag,
 } from '../swr/types.js';
 import type { RepoRecord, Tenant } from './account-model.js';
@@ -11,7 +12,7 @@ import { DEFAULT_REPO_ORDER, type RepoOrder, repoComparator } from './repo-order
 import { formatInstant } from './timestamps.js';
 
 /** `center` of the shared-repositories list: what I share, or what others share with me. */
-export type ShareCenter = 'self' | 'thirdparty';
+export type ShareCenter = SwrShareCenter;
 
 /** The repository sets an account lists: shared by me, shared with me, all of mine. */
 export type RepoCollection = ShareCenter | 'own';

@@ -91,7 +91,7 @@ function readInput(input: Request | string | URL, init?: RequestInit): EmulatorR
 
 /**
  * Creates an SWR emulator. Any non-empty token except `expired` is an account of its own, whose
- * data is derived deterministically from the token (see `swr-api.md` §7 for the rules it follows).
+ * data is derived deterministically from the token.
  * Only GET is served: another method, like an unknown path, gets 404 `SVCSTG.SWR.4040083` and is
  * logged with route `unknown`.
  */

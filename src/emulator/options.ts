@@ -19,7 +19,7 @@ export interface ThrottleOptions {
   mode?: 'apig-429' | 'swr-403';
 }
 
-/** Switches for the behaviour the SWR documentation leaves open (see `swr-api.md` §7). */
+/** Switches for the behaviour the SWR documentation leaves open. */
 export interface EmulatorOptions {
   /**
    * `count`: `Content-Range: {offset}-{count}/{total}` (the documented form).

@@ -1,11 +1,11 @@
-import type { ErrorCode } from '../swr/error-codes.js';
+import type { FieldErrorCode } from '../errors/codes.js';
 
 /**
  * What each stable `extensions.code` means and what a UI should do about it: shown in GraphiQL's
  * welcome tab and kept in step with `docs/frontend-guide.md` (a test compares both with
  * `ErrorCode`). Typed as a record so that a new code does not compile until it is described.
  */
-export const ERROR_GUIDE: Record<ErrorCode, string> = {
+export const ERROR_GUIDE: Record<FieldErrorCode, string> = {
   UNAUTHENTICATED: 'No, malformed or expired token: sign in again.',
   FORBIDDEN: 'SWR refused this account: say so, do not retry.',
   NOT_FOUND: 'Not there, or not visible to you: say so.',

@@ -1,7 +1,24 @@
+import type { SwrShareCenter } from '../swr/types.js';
+
+/**
+ * The keys of the request's loaders, each with its text form and the inverse. The text forms are
+ * the loaders' cache keys and the local ids of the Node types (Relay wraps them in global ids).
+ */
+
 /** Identifies a repository: SWR namespaces are unique, so `namespace/name` names one repository. */
 export interface RepositoryKey {
   namespace: string;
   name: string;
+}
+
+/** A shared repository, by the side of sharing it is listed on. */
+export interface SharedRepositoryKey extends RepositoryKey {
+  center: SwrShareCenter;
+}
+
+/** An image tag, by repository and tag name. */
+export interface ImageTagKey extends RepositoryKey {
+  tag: string;
 }
 
 /** `namespace/name`. The namespace never contains `/`, so the first `/` separates the two. */
@@ -14,4 +31,35 @@ export function parseRepositoryKey(text: string): RepositoryKey | null {
   const slash = text.indexOf('/');
   if (slash <= 0 || slash === text.length - 1) return null;
   return { namespace: text.slice(0, slash), name: text.slice(slash + 1) };
+}
+
+/** `center:namespace/name`. */
+export function sharedRepositoryKeyText(key: SharedRepositoryKey): string {
+  return `${key.center}:${repositoryKeyText(key)}`;
+}
+
+/** The inverse of `sharedRepositoryKeyText`; `null` when the text is not one. */
+export function parseSharedRepositoryKey(text: string): SharedRepositoryKey | null {
+  const colon = text.indexOf(':');
+  const center = text.slice(0, colon);
+  const key = parseRepositoryKey(text.slice(colon + 1));
+  if (colon < 0 || (center !== 'self' && center !== 'thirdparty') || !key) return null;
+  return { center, ...key };
+}
+
+/** `namespace/name:tag`. Tags cannot contain `:`, so the last `:` separates the tag. */
+export function imageTagKeyText({ namespace, name, tag }: ImageTagKey): string {
+  return `${namespace}/${name}:${tag}`;
+}
+
+/** The inverse of `imageTagKeyText`; `null` when the text is not one. */
+export function parseImageTagKey(text: string): ImageTagKey | null {
+  const colon = text.lastIndexOf(':');
+  const slash = text.indexOf('/');
+  if (slash <= 0 || colon <= slash + 1 || colon === text.length - 1) return null;
+  return {
+    namespace: text.slice(0, slash),
+    name: text.slice(slash + 1, colon),
+    tag: text.slice(colon + 1),
+  };
 }

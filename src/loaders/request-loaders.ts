@@ -1,13 +1,24 @@
 import DataLoader from 'dataloader';
-import type { ListRepositoryTagsParams, SwrClient, SwrPage } from '../swr/client.js';
+import type {
+  ListRepositoryTagsParams,
+  ListSharedRepositoriesParams,
+  SwrClient,
+} from '../swr/client.js';
 import type {
   SwrAccessDomain,
   SwrNamespace,
   SwrRepositoryDetail,
   SwrRepositoryListItem,
+  SwrShareCenter,
   SwrTag,
 } from '../swr/types.js';
-import { parseRepositoryKey, type RepositoryKey, repositoryKeyText } from './keys.js';
+import type { WindowPage } from '../swr/window.js';
+import {
+  type RepositoryKey,
+  repositoryKeyText,
+  type SharedRepositoryKey,
+  sharedRepositoryKeyText,
+} from './keys.js';
 import { settleEach } from './settle.js';
 
 /** A repository's details together with the namespace SWR leaves out of them. */
@@ -20,54 +31,102 @@ export interface ImageTagRecord extends RepositoryKey {
   tag: SwrTag;
 }
 
+/** A shared-images list item with the side of sharing it was listed on (part of its id). */
+export interface SharedRepositoryRecord extends SwrRepositoryListItem {
+  center: SwrShareCenter;
+}
+
 /** One window of a repository's tags. */
 export interface TagWindowKey extends RepositoryKey {
   params: ListRepositoryTagsParams;
 }
 
-/** A shared repository, looked up by the side it is listed on. */
-export interface SharedRepositoryKey extends RepositoryKey {
-  center: 'self' | 'thirdparty';
-}
-
 /**
- * The DataLoaders of one GraphQL request. Each entity is fetched at most once per request, however
- * often and through whichever field it is asked for. The instance lives in the request context and
- * dies with it, so nothing cached here can reach another request or token.
+ * The only road from a resolver to SWR: the DataLoaders of one GraphQL request, one per kind of
+ * SWR call (the shared-images list, a repository, its tags, its shares, the namespaces). Each key
+ * is an object; `cacheKeyFn` names it. Every entity is fetched at most once per request, however
+ * often and through whichever field it is asked for. The instance lives in the request context
+ * and dies with it, so nothing cached here can reach another request or token.
+ *
+ * Each kind calls its `SwrClient` method in exactly one place below: a cache across requests or a
+ * write that must invalidate a kind slots in there.
  */
 export class RequestLoaders {
   readonly #swr: () => SwrClient;
-  #repository?: DataLoader<string, RepositoryRecord>;
-  #shares?: DataLoader<string, SwrAccessDomain[]>;
+  #sharedRepositoryWindow?: DataLoader<
+    ListSharedRepositoriesParams,
+    WindowPage<SharedRepositoryRecord>,
+    string
+  >;
+  #sharedRepository?: DataLoader<SharedRepositoryKey, SharedRepositoryRecord | null, string>;
+  #repository?: DataLoader<RepositoryKey, RepositoryRecord, string>;
+  #tagWindow?: DataLoader<TagWindowKey, WindowPage<ImageTagRecord>, string>;
+  #shares?: DataLoader<RepositoryKey, SwrAccessDomain[], string>;
   #namespace?: DataLoader<string, SwrNamespace>;
-  #tagWindow?: DataLoader<TagWindowKey, SwrPage<ImageTagRecord>, string>;
-  #sharedRepository?: DataLoader<SharedRepositoryKey, SwrRepositoryListItem | null, string>;
   #namespaceList?: Promise<SwrNamespace[]>;
 
-  /** `swr` is called on first use, so a request that loads nothing needs no token. */
+  /**
+   * `swr` is called on first use, so a request that loads nothing needs no token; it throws
+   * `UNAUTHENTICATED` when the request has no usable one.
+   */
   constructor(swr: () => SwrClient) {
     this.#swr = swr;
   }
 
-  /** ShowRepository, by `namespace/name`. */
-  get repository(): DataLoader<string, RepositoryRecord> {
-    this.#repository ??= new DataLoader((keys) =>
-      settleEach(keys, async (text) => {
-        const key = parseRepositoryKey(text) as RepositoryKey;
-        const detail = await this.#swr().showRepository(key.namespace, key.name);
-        return { ...key, detail };
-      }),
+  /**
+   * One window of ListSharedReposDetails (filters, order and window); asked twice, fetched once.
+   * Each item carries the center it was listed on.
+   */
+  get sharedRepositoryWindow(): DataLoader<
+    ListSharedRepositoriesParams,
+    WindowPage<SharedRepositoryRecord>,
+    string
+  > {
+    this.#sharedRepositoryWindow ??= perKey(
+      async (params) => withCenter(await this.#swr().listSharedRepositories(params), params.center),
+      (params) => JSON.stringify(params),
     );
+    return this.#sharedRepositoryWindow;
+  }
+
+  /**
+   * A shared repository by center and `namespace/name`: the shared-images list filtered by both,
+   * then the exact match (SWR matches names as substrings). `null` when it is not listed.
+   */
+  get sharedRepository(): DataLoader<SharedRepositoryKey, SharedRepositoryRecord | null, string> {
+    this.#sharedRepository ??= perKey(async ({ center, namespace, name }) => {
+      const page = await this.sharedRepositoryWindow.load({ center, namespace, name });
+      return page.items.find((item) => item.namespace === namespace && item.name === name) ?? null;
+    }, sharedRepositoryKeyText);
+    return this.#sharedRepository;
+  }
+
+  /** ShowRepository. */
+  get repository(): DataLoader<RepositoryKey, RepositoryRecord, string> {
+    this.#repository ??= perKey(async ({ namespace, name }) => {
+      const detail = await this.#swr().showRepository(namespace, name);
+      return { namespace, name, detail };
+    }, repositoryKeyText);
     return this.#repository;
   }
 
-  /** ListRepoDomains (the accounts a repository is shared with), by `namespace/name`. */
-  get shares(): DataLoader<string, SwrAccessDomain[]> {
-    this.#shares ??= new DataLoader((keys) =>
-      settleEach(keys, (text) => {
-        const key = parseRepositoryKey(text) as RepositoryKey;
-        return this.#swr().listRepoDomains(key.namespace, key.name);
-      }),
+  /** One window of ListRepositoryTags; the same window asked twice is fetched once. */
+  get tagWindow(): DataLoader<TagWindowKey, WindowPage<ImageTagRecord>, string> {
+    this.#tagWindow ??= perKey(
+      async ({ namespace, name, params }) => {
+        const page = await this.#swr().listRepositoryTags(namespace, name, params);
+        return { items: page.items.map((tag) => ({ namespace, name, tag })), total: page.total };
+      },
+      (key) => `${repositoryKeyText(key)}?${JSON.stringify(key.params)}`,
+    );
+    return this.#tagWindow;
+  }
+
+  /** ListRepoDomains: the accounts a repository is shared with. */
+  get shares(): DataLoader<RepositoryKey, SwrAccessDomain[], string> {
+    this.#shares ??= perKey(
+      ({ namespace, name }) => this.#swr().listRepoDomains(namespace, name),
+      repositoryKeyText,
     );
     return this.#shares;
   }
@@ -92,42 +151,24 @@ export class RequestLoaders {
     this.#namespaceList ??= this.#swr().listNamespaces();
     return this.#namespaceList;
   }
+}
 
-  /** One window of ListRepositoryTags; the same window asked twice is fetched once. */
-  get tagWindow(): DataLoader<TagWindowKey, SwrPage<ImageTagRecord>, string> {
-    this.#tagWindow ??= new DataLoader(
-      (keys) =>
-        settleEach(keys, async (key) => {
-          const page = await this.#swr().listRepositoryTags(key.namespace, key.name, key.params);
-          return {
-            items: page.items.map((tag) => ({ namespace: key.namespace, name: key.name, tag })),
-            total: page.total,
-          };
-        }),
-      { cacheKeyFn: (key) => `${repositoryKeyText(key)}?${JSON.stringify(key.params)}` },
-    );
-    return this.#tagWindow;
-  }
+/**
+ * Tags freshly parsed list items with their center, in place: the items belong to this request
+ * alone, and copying 20 fields per item would only cost time.
+ */
+function withCenter(
+  page: WindowPage<SwrRepositoryListItem>,
+  center: SwrShareCenter,
+): WindowPage<SharedRepositoryRecord> {
+  for (const item of page.items) (item as SharedRepositoryRecord).center = center;
+  return page as WindowPage<SharedRepositoryRecord>;
+}
 
-  /**
-   * A shared repository by center and `namespace/name`: the shared-images list filtered by both,
-   * then the exact match (SWR matches names as substrings). `null` when it is not listed.
-   */
-  get sharedRepository(): DataLoader<SharedRepositoryKey, SwrRepositoryListItem | null, string> {
-    this.#sharedRepository ??= new DataLoader(
-      (keys) =>
-        settleEach(keys, async (key) => {
-          const { items } = await this.#swr().listSharedRepositories({
-            center: key.center,
-            namespace: key.namespace,
-            name: key.name,
-          });
-          return (
-            items.find((item) => item.namespace === key.namespace && item.name === key.name) ?? null
-          );
-        }),
-      { cacheKeyFn: (key) => `${key.center}:${repositoryKeyText(key)}` },
-    );
-    return this.#sharedRepository;
-  }
+/** A DataLoader that loads each distinct key (as `cacheKeyFn` names it) on its own. */
+function perKey<K, V>(
+  load: (key: K) => Promise<V>,
+  cacheKeyFn: (key: K) => string,
+): DataLoader<K, V, string> {
+  return new DataLoader((keys) => settleEach(keys, load), { cacheKeyFn });
 }

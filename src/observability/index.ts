@@ -20,7 +20,7 @@ export interface ObservabilityOptions {
   /** Test seam: turns tracing on with this exporter (e.g. `InMemorySpanExporter`). */
   spanExporter?: SpanExporter;
   /** The SWR circuit breaker, read by `/readyz` and the `swr_bff_breaker_state` gauge. */
-  breaker?: () => BreakerStatus | undefined;
+  breaker?: BreakerStatus;
 }
 
 /** Logs, metrics, traces and health of one app. */
@@ -40,8 +40,9 @@ export interface Observability {
 }
 
 export function createObservability(options: ObservabilityOptions): Observability {
-  const metrics = new GatewayMetrics({ breaker: options.breaker });
-  const health = new HealthState(options.breaker);
+  const breaker = () => options.breaker;
+  const metrics = new GatewayMetrics({ breaker });
+  const health = new HealthState(breaker);
   const tracing = createTracing({
     otlpEndpoint: options.otlpEndpoint,
     exporter: options.spanExporter,

@@ -2,7 +2,6 @@ import type { Span } from '@opentelemetry/api';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { RequestCounters } from '../context.js';
 import type { UpstreamCallEvent } from '../swr/observer.js';
 import { type HealthState, livenessResponse, readinessResponse } from './health.js';
 import type { GatewayMetrics, GraphQLRequestSummary } from './metrics.js';
@@ -16,8 +15,8 @@ interface RequestRecord {
   readonly startedAt: number;
   /** Set once the document parsed and validated and execution starts. */
   operation?: { type: string; name: string | null };
-  /** The context's counters, shared once the context exists. */
-  counters?: RequestCounters;
+  /** SWR call attempts (retries and calls refused by the breaker included). */
+  upstreamCalls: number;
   errorCodes: string[];
   readonly span: Span | undefined;
 }
@@ -76,15 +75,15 @@ export function createRequestObservation(options: RequestObservationOptions): Re
         requestId,
         startedAt: performance.now(),
         errorCodes: [],
+        upstreamCalls: 0,
         span: tracing?.startRequest(requestId),
       });
       metrics.requestStarted();
     },
     onExecute({ args }) {
-      const context = args.contextValue as { request?: Request; counters?: RequestCounters };
-      const record = context.request && records.get(context.request);
+      const { request } = args.contextValue as { request?: Request };
+      const record = request && records.get(request);
       if (record === undefined) return;
-      record.counters = context.counters;
       const operation = getOperationAST(args.document, args.operationName);
       if (operation === null || operation === undefined) return;
       record.operation = { type: operation.operation, name: operation.name?.value ?? null };
@@ -121,7 +120,7 @@ export function createRequestObservation(options: RequestObservationOptions): Re
         outcome: record.errorCodes.length === 0 ? 'ok' : 'error',
         errorCodes: record.errorCodes,
         durationMs: performance.now() - record.startedAt,
-        upstreamCalls: record.counters?.upstreamCalls ?? 0,
+        upstreamCalls: record.upstreamCalls,
       };
       metrics.requestFinished(summary);
       if (record.span) tracing?.finishRequest(record.span, summary, response.status);
@@ -138,9 +137,10 @@ export function createRequestObservation(options: RequestObservationOptions): Re
     plugin,
     onCall(event, request) {
       metrics.upstreamCall(event);
-      if (tracing === undefined) return;
-      const span = records.get(request)?.span;
-      if (span) tracing.upstreamCall(span, event);
+      const record = records.get(request);
+      if (record === undefined) return;
+      record.upstreamCalls++;
+      if (record.span) tracing?.upstreamCall(record.span, event);
     },
   };
 }

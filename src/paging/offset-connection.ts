@@ -1,8 +1,8 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../swr/error-codes.js';
-import { badUserInput } from '../user-errors.js';
+import { badUserInput, publicError } from '../errors/public-error.js';
+import type { AlignedWindow, WindowPage } from '../swr/window.js';
 import type { CursorCodec } from './cursor.js';
-import { type AlignedWindow, planWindows } from './windows.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+import { planWindows } from './windows.js';
 
 /** The Relay paging arguments of a connection field. */
 export interface ConnectionArgs {
@@ -10,12 +10,6 @@ export interface ConnectionArgs {
   last?: number | null;
   after?: string | null;
   before?: string | null;
-}
-
-/** One upstream page: its items and, when SWR reported it, the total of the whole list. */
-export interface WindowPage<T> {
-  items: T[];
-  total: number | null;
 }
 
 /** Fetches one aligned upstream window. */
@@ -45,10 +39,6 @@ export interface OffsetConnectionOptions<T> {
   queryKey: string;
   cursors: CursorCodec;
   fetchWindow: FetchWindow<T>;
-  /** Page size when neither `first` nor `last` is given. @default 20 */
-  defaultSize?: number;
-  /** Largest accepted `first`/`last`. @default 100 */
-  maxSize?: number;
 }
 
 /**
@@ -61,10 +51,9 @@ export async function resolveOffsetConnection<T>(
   options: OffsetConnectionOptions<T>,
 ): Promise<OffsetConnection<T>> {
   const { args, queryKey, cursors } = options;
-  const maxSize = options.maxSize ?? 100;
-  let first = checkSize(args.first, 'first', maxSize);
-  const last = checkSize(args.last, 'last', maxSize);
-  if (first === null && last === null) first = options.defaultSize ?? 20;
+  let first = checkSize(args.first, 'first');
+  const last = checkSize(args.last, 'last');
+  if (first === null && last === null) first = DEFAULT_PAGE_SIZE;
   const after = decodeCursor(cursors, queryKey, args.after, 'after');
   const before = decodeCursor(cursors, queryKey, args.before, 'before');
 
@@ -157,9 +146,9 @@ class WindowSource<T> {
     await this.#fetch({ limit: probeSize, offset: 0 });
     if (this.#total !== null) return this.#total;
     if (this.#inferredTotal !== null) return this.#inferredTotal;
-    throw new GraphQLError(
+    throw publicError(
+      'UPSTREAM_BAD_RESPONSE',
       'SWR reported no total for the list (neither `total_range` nor a `Content-Range` header).',
-      { extensions: { code: ErrorCode.UPSTREAM_BAD_RESPONSE } },
     );
   }
 
@@ -182,7 +171,8 @@ class WindowSource<T> {
   }
 }
 
-function checkSize(value: number | null | undefined, name: string, maxSize: number) {
+function checkSize(value: number | null | undefined, name: string) {
+  const maxSize = MAX_PAGE_SIZE;
   if (value === null || value === undefined) return null;
   if (!Number.isInteger(value) || value < 0) {
     throw badUserInput(`\`${name}\` must be between 0 and ${maxSize}; got ${value}.`, name);

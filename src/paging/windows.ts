@@ -1,11 +1,4 @@
-/** An upstream page as SWR accepts it: `offset` is 0 or a positive multiple of `limit`. */
-export interface AlignedWindow {
-  limit: number;
-  offset: number;
-}
-
-/** The largest `limit` SWR accepts on its list endpoints. */
-export const SWR_MAX_LIMIT = 1000;
+import { type AlignedWindow, SWR_MAX_LIMIT } from '../swr/window.js';
 
 /**
  * Plans the upstream windows that cover the item range `[start, start + count)`.
@@ -36,15 +29,4 @@ export function planWindows(
     { limit: count, offset },
     { limit: count, offset: offset + count },
   ];
-}
-
-/** True when SWR accepts the window (`offset` is 0 or a positive multiple of `limit`). */
-export function isAligned(window: AlignedWindow): boolean {
-  return (
-    Number.isSafeInteger(window.limit) &&
-    window.limit >= 1 &&
-    Number.isSafeInteger(window.offset) &&
-    window.offset >= 0 &&
-    window.offset % window.limit === 0
-  );
 }

@@ -5,8 +5,9 @@ import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GatewayContext } from '../context.js';
+import { badUserInput } from '../errors/public-error.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../paging/page-size.js';
 import { connectionComplexity, defaultFieldComplexity } from '../security/query-cost.js';
-import { badUserInput } from '../user-errors.js';
 
 interface UserTypes {
   Context: GatewayContext;
@@ -89,10 +90,11 @@ export const builder = new SchemaBuilder<UserTypes>({
       description: 'Cursor of the last item of this page; null when empty.',
     },
     firstArgOptions: {
-      description:
-        'Return the first n items (0 to 100) after `after`. When neither `first` nor `last` is given, 20 items are returned.',
+      description: `Return the first n items (0 to ${MAX_PAGE_SIZE}) after \`after\`. When neither \`first\` nor \`last\` is given, ${DEFAULT_PAGE_SIZE} items are returned.`,
     },
-    lastArgOptions: { description: 'Return the last n items (0 to 100) before `before`.' },
+    lastArgOptions: {
+      description: `Return the last n items (0 to ${MAX_PAGE_SIZE}) before \`before\`.`,
+    },
     afterArgOptions: { description: 'Return items after this cursor (from the same query).' },
     beforeArgOptions: { description: 'Return items before this cursor (from the same query).' },
   },

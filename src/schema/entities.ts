@@ -1,8 +1,7 @@
-import { repositoryKeyText } from '../loaders/keys.js';
 import { builder } from './builder.js';
 import { Namespace } from './namespace.js';
 import { Repository } from './repository.js';
-import { SharedRepository, withCenter } from './shared-repository.js';
+import { SharedRepository } from './shared-repository.js';
 
 /**
  * Apollo Federation entities. References resolve through the request's DataLoaders, so a router's
@@ -12,20 +11,14 @@ import { SharedRepository, withCenter } from './shared-repository.js';
 
 builder.asEntity(Repository, {
   key: builder.selection<{ namespace: string; name: string }>('namespace name'),
-  resolveReference: (reference, context) =>
-    context.loaders.repository.load(repositoryKeyText(reference)),
+  resolveReference: (reference, context) => context.loaders.repository.load(reference),
 });
 
 builder.asEntity(SharedRepository, {
   key: builder.selection<{ namespace: string; name: string }>('namespace name'),
   resolveReference: async (reference, context) => {
     const own = await context.loaders.sharedRepository.load({ center: 'self', ...reference });
-    if (own) return withCenter([own], 'self')[0] ?? null;
-    const shared = await context.loaders.sharedRepository.load({
-      center: 'thirdparty',
-      ...reference,
-    });
-    return shared ? (withCenter([shared], 'thirdparty')[0] ?? null) : null;
+    return own ?? context.loaders.sharedRepository.load({ center: 'thirdparty', ...reference });
   },
 });
 

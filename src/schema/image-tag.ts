@@ -1,5 +1,6 @@
+import { badUserInput } from '../errors/public-error.js';
+import { imageTagKeyText, parseImageTagKey } from '../loaders/keys.js';
 import type { ImageTagRecord } from '../loaders/request-loaders.js';
-import { badUserInput } from '../user-errors.js';
 import { builder } from './builder.js';
 import { registerNodeLoader } from './node.js';
 import { OrderDirection } from './order-direction.js';
@@ -18,14 +19,9 @@ export const ManifestKind = builder.enumType('ManifestKind', {
   } as const,
 });
 
-/** `namespace/name:tag`. Tags cannot contain `:`, so the last `:` separates the tag. */
-export function imageTagId({ namespace, name, tag }: ImageTagRecord): string {
-  return `${namespace}/${name}:${tag.Tag}`;
-}
-
 builder.node(ImageTag, {
   description: 'A tag (version) of an image repository, such as `latest` or `1.4.2`.',
-  id: { resolve: imageTagId },
+  id: { resolve: (record) => imageTagKeyText({ ...record, tag: record.tag.Tag }) },
   fields: (t) => ({
     name: t.string({ description: 'Tag name, such as `latest`.', resolve: (r) => r.tag.Tag }),
     digest: t.string({
@@ -72,14 +68,9 @@ builder.node(ImageTag, {
 });
 
 registerNodeLoader(ImageTag, async (id, context) => {
-  const colon = id.lastIndexOf(':');
-  const slash = id.indexOf('/');
-  if (slash <= 0 || colon <= slash + 1 || colon === id.length - 1) {
-    throw badUserInput('Not an ImageTag id.', 'id');
-  }
-  const namespace = id.slice(0, slash);
-  const name = id.slice(slash + 1, colon);
-  const tag = id.slice(colon + 1);
+  const key = parseImageTagKey(id);
+  if (!key) throw badUserInput('Not an ImageTag id.', 'id');
+  const { namespace, name, tag } = key;
   const page = await context.loaders.tagWindow.load({ namespace, name, params: { tag } });
   return page.items.find((record) => record.tag.Tag === tag) ?? null;
 });

@@ -1,9 +1,7 @@
 import { brandWithType, type ObjectRef } from '@pothos/core';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import { ErrorCode } from '../swr/error-codes.js';
-import { badUserInput } from '../user-errors.js';
+import { badUserInput, publicError } from '../errors/public-error.js';
 import { type BuilderTypes, builder } from './builder.js';
 
 /** Loads one object of a Node type from its local id; `null` when it does not exist. */
@@ -36,9 +34,7 @@ async function loadNode(globalId: string, context: GatewayContext): Promise<obje
   if (!type) throw badUserInput('Not an id of this API.', 'id');
   const found = await type.load(decoded.id, context);
   if (found === null) {
-    throw new GraphQLError(`No ${decoded.typename} has this id (any longer).`, {
-      extensions: { code: ErrorCode.NOT_FOUND },
-    });
+    throw publicError('NOT_FOUND', `No ${decoded.typename} has this id (any longer).`);
   }
   brandWithType(found, type.ref);
   return found as object;

@@ -1,9 +1,8 @@
 import type { ObjectRef } from '@pothos/core';
-import { GraphQLError } from 'graphql';
+import { errorCodeOf } from '../errors/public-error.js';
 import { type RepositoryKey, repositoryKeyText } from '../loaders/keys.js';
 import { queryKeyOf } from '../paging/cursor.js';
 import { resolveOffsetConnection } from '../paging/offset-connection.js';
-import { ErrorCode } from '../swr/error-codes.js';
 import { type BuilderTypes, builder } from './builder.js';
 import { ImageTag, ImageTagConnection, ImageTagOrder } from './image-tag.js';
 import { Namespace } from './namespace.js';
@@ -53,8 +52,7 @@ export function addRepositoryRelations<Parent>(
       nullable: true,
       description:
         'Accounts this repository is shared with (SWR ListRepoDomains). Null, with a FORBIDDEN error at this path, when you do not own the repository (for example an image shared with you).',
-      resolve: (parent, _args, context) =>
-        context.loaders.shares.load(repositoryKeyText(locate(parent))),
+      resolve: (parent, _args, context) => context.loaders.shares.load(locate(parent)),
     }),
     namespaceInfo: t.field({
       type: Namespace,
@@ -74,7 +72,6 @@ export function addRepositoryRelations<Parent>(
 }
 
 function isInvisible(error: unknown): boolean {
-  if (!(error instanceof GraphQLError)) return false;
-  const code = error.extensions.code;
-  return code === ErrorCode.NOT_FOUND || code === ErrorCode.FORBIDDEN;
+  const code = errorCodeOf(error);
+  return code === 'NOT_FOUND' || code === 'FORBIDDEN';
 }

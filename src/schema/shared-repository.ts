@@ -1,33 +1,15 @@
-import { parseRepositoryKey, repositoryKeyText } from '../loaders/keys.js';
+import { badUserInput } from '../errors/public-error.js';
+import { parseSharedRepositoryKey, sharedRepositoryKeyText } from '../loaders/keys.js';
+import type { SharedRepositoryRecord } from '../loaders/request-loaders.js';
 import { queryKeyOf } from '../paging/cursor.js';
 import { resolveOffsetConnection } from '../paging/offset-connection.js';
-import type { SwrRepositoryListItem } from '../swr/types.js';
-import { badUserInput } from '../user-errors.js';
 import { builder } from './builder.js';
 import { accountName, namespaceName, repositoryName } from './names.js';
 import { registerNodeLoader } from './node.js';
 import { OrderDirection } from './order-direction.js';
 import { Repository } from './repository.js';
-import { RepositoryCategory, toCategory } from './repository-category.js';
+import { repositoryFields } from './repository-fields.js';
 import { addRepositoryRelations } from './repository-relations.js';
-
-/** Which side of sharing an item was listed on. */
-export type Center = 'self' | 'thirdparty';
-
-/** A shared-images list item, tagged with the side it was listed on (needed for its id). */
-export type SharedRepositoryRecord = SwrRepositoryListItem & { center: Center };
-
-/**
- * Tags freshly parsed list items with their center, in place: the items belong to this request
- * alone, and copying 20 fields per item would only cost time.
- */
-export function withCenter(
-  items: SwrRepositoryListItem[],
-  center: Center,
-): SharedRepositoryRecord[] {
-  for (const item of items) (item as SharedRepositoryRecord).center = center;
-  return items as SharedRepositoryRecord[];
-}
 
 /** A repository in the shared-images list. */
 export const SharedRepository = builder.objectRef<SharedRepositoryRecord>('SharedRepository');
@@ -35,82 +17,61 @@ export const SharedRepository = builder.objectRef<SharedRepositoryRecord>('Share
 builder.node(SharedRepository, {
   description:
     'An image repository in the shared-images list: one you shared with other accounts (`SELF`), or one another account shared with you (`THIRD_PARTY`).',
-  id: { resolve: (item) => `${item.center}:${repositoryKeyText(item)}` },
-  fields: (t) => ({
-    name: t.exposeString('name', {
-      description: 'Repository name, unique within its namespace. May contain `/`.',
-    }),
-    namespace: t.exposeString('namespace', {
-      description: 'Organization (SWR namespace) that holds the repository.',
-    }),
-    domainName: t.exposeString('domain_name', {
-      description: 'Account (tenant) that owns the repository.',
-    }),
-    category: t.field({
-      type: RepositoryCategory,
-      description: 'Category set by the owner. Categories SWR adds later are reported as `OTHER`.',
-      resolve: (item, _args, context) =>
-        toCategory(item.category, (message, category) => context.log().warn({ category }, message)),
-    }),
-    description: t.exposeString('description', {
-      description: 'Free-text description set by the owner; empty when none.',
-    }),
-    sizeBytes: t.field({
-      type: 'SafeInt',
-      description: 'Total size of the repository in bytes (often above 2^31).',
-      resolve: (item) => item.size,
-    }),
-    isPublic: t.exposeBoolean('is_public', {
-      description: 'True when anyone can pull the repository without being granted access.',
-    }),
-    tagCount: t.exposeInt('num_images', { description: 'Number of image tags in the repository.' }),
-    downloadCount: t.exposeInt('num_download', {
-      description: 'Number of times images of the repository were pulled.',
-    }),
-    createdAt: t.field({
-      type: 'DateTime',
-      description: 'When the repository was created.',
-      resolve: (item) => item.created_at,
-    }),
-    updatedAt: t.field({
-      type: 'DateTime',
-      description: 'When the repository was last changed (for example by a push).',
-      resolve: (item) => item.updated_at,
-    }),
-    path: t.exposeString('path', {
-      description:
-        'Address to pull from over the internet, e.g. `swr.cn-north-4.myhuaweicloud.com/team/app`.',
-    }),
-    internalPath: t.exposeString('internal_path', {
-      description:
-        'Address to pull from inside the cloud region, e.g. `100.125.0.198:20202/team/app`.',
-    }),
-    tags: t.exposeStringList('tags', { description: 'Names of the image tags, such as `latest`.' }),
-    shareActive: t.exposeBoolean('status', {
-      description:
-        'For `THIRD_PARTY` items: true while the share is valid, false once it has expired. For `SELF` items SWR always reports false, so this carries no meaning there; see `shares` instead.',
-    }),
-    repository: t.field({
-      type: Repository,
-      nullable: true,
-      description:
-        'Full details of this repository (SWR ShowRepository, one call per distinct repository per request). Null, with an error at this path, when SWR refuses them (for example once a share has expired).',
-      resolve: (item, _args, context) => context.loaders.repository.load(repositoryKeyText(item)),
-    }),
-  }),
+  id: { resolve: sharedRepositoryKeyText },
+  fields: (t) => {
+    const common = repositoryFields(t, {
+      wire: (item) => item,
+      createdAt: (item) => item.created_at,
+      updatedAt: (item) => item.updated_at,
+      descriptions: {
+        updatedAt: 'When the repository was last changed (for example by a push).',
+        path: 'Address to pull from over the internet, e.g. `swr.cn-north-4.myhuaweicloud.com/team/app`.',
+        internalPath:
+          'Address to pull from inside the cloud region, e.g. `100.125.0.198:20202/team/app`.',
+      },
+    });
+    const { name, namespace, category, description, sizeBytes, isPublic, tagCount } = common;
+    const { downloadCount, createdAt, updatedAt, path, internalPath } = common;
+    return {
+      name,
+      namespace,
+      domainName: t.exposeString('domain_name', {
+        description: 'Account (tenant) that owns the repository.',
+      }),
+      category,
+      description,
+      sizeBytes,
+      isPublic,
+      tagCount,
+      downloadCount,
+      createdAt,
+      updatedAt,
+      path,
+      internalPath,
+      tags: t.exposeStringList('tags', {
+        description: 'Names of the image tags, such as `latest`.',
+      }),
+      shareActive: t.exposeBoolean('status', {
+        description:
+          'For `THIRD_PARTY` items: true while the share is valid, false once it has expired. For `SELF` items SWR always reports false, so this carries no meaning there; see `shares` instead.',
+      }),
+      repository: t.field({
+        type: Repository,
+        nullable: true,
+        description:
+          'Full details of this repository (SWR ShowRepository, one call per distinct repository per request). Null, with an error at this path, when SWR refuses them (for example once a share has expired).',
+        resolve: (item, _args, context) => context.loaders.repository.load(item),
+      }),
+    };
+  },
 });
 
 addRepositoryRelations(SharedRepository, (item) => item);
 
-registerNodeLoader(SharedRepository, async (id, context) => {
-  const colon = id.indexOf(':');
-  const center = id.slice(0, colon);
-  const key = parseRepositoryKey(id.slice(colon + 1));
-  if ((center !== 'self' && center !== 'thirdparty') || !key) {
-    throw badUserInput('Not a SharedRepository id.', 'id');
-  }
-  const item = await context.loaders.sharedRepository.load({ center, ...key });
-  return item ? (withCenter([item], center)[0] ?? null) : null;
+registerNodeLoader(SharedRepository, (id, context) => {
+  const key = parseSharedRepositoryKey(id);
+  if (!key) throw badUserInput('Not a SharedRepository id.', 'id');
+  return context.loaders.sharedRepository.load(key);
 });
 
 /** Which side of sharing to list. */
@@ -196,15 +157,12 @@ builder.queryField('sharedRepositories', (t) =>
             ? { column: args.orderBy.field, type: args.orderBy.direction }
             : undefined,
         };
-        const swr = context.swr();
         return resolveOffsetConnection({
           args,
           queryKey: queryKeyOf('sharedRepositories', filters),
           cursors: context.cursors,
-          fetchWindow: async (window) => {
-            const page = await swr.listSharedRepositories({ ...filters, window });
-            return { items: withCenter(page.items, filters.center), total: page.total };
-          },
+          fetchWindow: (window) =>
+            context.loaders.sharedRepositoryWindow.load({ ...filters, window }),
         });
       },
     },

@@ -1,6 +1,7 @@
 import { IncomingMessage } from 'node:http';
-import { createGraphQLError, type FetchAPI, type Plugin } from 'graphql-yoga';
-import { SecurityErrorCode } from './error-codes.js';
+import type { FetchAPI, Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors/codes.js';
+import { publicError } from '../errors/public-error.js';
 
 /** yoga's own body limit (`maxRequestBodySize`), which `useBodyLimit` replaces up to this size. */
 const YOGA_MAX_BODY_BYTES = 25_000_000;
@@ -15,15 +16,17 @@ export function yogaBodyLimit(maxBytes: number): number | false {
 
 /** What yoga answers to a malformed `Content-Length` (its check is off, see `yogaBodyLimit`). */
 function invalidContentLength() {
-  return createGraphQLError('Content-Length header is invalid.', {
-    extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
+  return publicError(ErrorCode.BAD_REQUEST, 'Content-Length header is invalid.', {
+    extensions: { http: { status: 400 } },
   });
 }
 
 function payloadTooLarge(maxBytes: number) {
-  return createGraphQLError(`The request body is larger than ${maxBytes} bytes.`, {
-    extensions: { code: SecurityErrorCode.PAYLOAD_TOO_LARGE, http: { status: 413 } },
-  });
+  return publicError(
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    `The request body is larger than ${maxBytes} bytes.`,
+    { extensions: { http: { status: 413 } } },
+  );
 }
 
 /**

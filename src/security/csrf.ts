@@ -1,6 +1,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { SecurityErrorCode } from './error-codes.js';
+import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors/codes.js';
+import { publicError } from '../errors/public-error.js';
 
 /**
  * Headers that make a request "non-simple": a browser sends none of them cross-site without a
@@ -29,14 +30,10 @@ export function useCsrfPrevention(): Plugin {
       try {
         return check(payload);
       } catch {
-        throw createGraphQLError(
+        throw publicError(
+          ErrorCode.CSRF_HEADER_REQUIRED,
           `Cross-site request refused: send "Content-Type: application/json", or one of the headers ${CSRF_HEADERS.join(', ')}.`,
-          {
-            extensions: {
-              code: SecurityErrorCode.CSRF_HEADER_REQUIRED,
-              http: { status: 403 },
-            },
-          },
+          { extensions: { http: { status: 403 } } },
         );
       }
     },

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { isGraphQLError } from '../errors/public-error.js';
 
 /**
  * Every "Did you mean …?" sentence graphql-js writes: field, argument, type and fragment-type
@@ -51,9 +52,4 @@ function hideSuggestion<E extends Error>(error: E): E | GraphQLError {
     originalError: error.originalError,
     extensions: error.extensions,
   });
-}
-
-/** Realm-safe (see `src/swr/map-error.ts`). */
-function isGraphQLError(error: Error): error is GraphQLError {
-  return Object.prototype.toString.call(error) === '[object GraphQLError]';
 }

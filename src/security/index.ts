@@ -9,8 +9,6 @@ import { persistedOperationPlugins } from './persisted-operations.js';
 import { useQueryCost } from './query-cost.js';
 import { useQueryLimits } from './query-limits.js';
 
-export { SecurityErrorCode } from './error-codes.js';
-
 /** The settings the request guards read. */
 export type SecuritySettings = Pick<
   AppConfig,

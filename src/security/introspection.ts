@@ -1,14 +1,14 @@
 import {
   type ASTVisitor,
   type FieldNode,
-  type GraphQLError,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { SecurityErrorCode } from './error-codes.js';
+import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors/codes.js';
+import { isGraphQLError, publicError } from '../errors/public-error.js';
 
 /**
  * Introspection is measured on its own terms: GraphiQL's and codegen's standard introspection
@@ -43,7 +43,7 @@ export function useIntrospectionPolicy(options: { enabled: boolean; maxDepth: nu
         if (valid) return;
         for (const error of result) {
           if (error.message === GRAPHQL_INTROSPECTION_DEPTH_MESSAGE && isGraphQLError(error)) {
-            (error.extensions as Record<string, unknown>).code = SecurityErrorCode.QUERY_TOO_DEEP;
+            (error.extensions as Record<string, unknown>).code = ErrorCode.QUERY_TOO_DEEP;
           }
         }
       };
@@ -51,20 +51,16 @@ export function useIntrospectionPolicy(options: { enabled: boolean; maxDepth: nu
   };
 }
 
-/** Realm-safe (see `src/swr/map-error.ts`). */
-function isGraphQLError(error: Error): error is GraphQLError {
-  return Object.prototype.toString.call(error) === '[object GraphQLError]';
-}
-
 /** Like graphql's `NoSchemaIntrospectionCustomRule`, with a code and without naming the type. */
 export const noIntrospectionRule: ValidationRule = (context) => ({
   Field(node) {
     if (INTROSPECTION_ROOTS.has(node.name.value)) {
       context.reportError(
-        createGraphQLError(`Introspection is disabled on this server (\`${node.name.value}\`).`, {
-          nodes: node,
-          extensions: { code: SecurityErrorCode.INTROSPECTION_DISABLED },
-        }),
+        publicError(
+          ErrorCode.INTROSPECTION_DISABLED,
+          `Introspection is disabled on this server (\`${node.name.value}\`).`,
+          { nodes: node },
+        ),
       );
     }
   },
@@ -79,9 +75,10 @@ export function introspectionDepthRule(maxDepth: number): ValidationRule {
         const depth = measure(root);
         if (depth > maxDepth) {
           context.reportError(
-            createGraphQLError(
+            publicError(
+              ErrorCode.QUERY_TOO_DEEP,
               `Introspection query depth limit of ${maxDepth} exceeded, found ${depth}.`,
-              { nodes: root, extensions: { code: SecurityErrorCode.QUERY_TOO_DEEP } },
+              { nodes: root },
             ),
           );
           return;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors/codes.js';
 import { projectFile } from '../project-root.js';
-import { SecurityErrorCode } from './error-codes.js';
 
 /** `PERSISTED_OPERATIONS`. */
 export type PersistedOperationsMode = 'off' | 'allow' | 'only';
@@ -77,16 +77,16 @@ export function persistedOperationPlugins(
     customErrors: {
       notFound: {
         message: 'PersistedQueryNotFound',
-        extensions: { code: SecurityErrorCode.PERSISTED_QUERY_NOT_FOUND },
+        extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND },
       },
       persistedQueryOnly: {
         message:
           'Only persisted operations are accepted: send `documentId` (or `extensions.persistedQuery.sha256Hash`) instead of `query`.',
-        extensions: { code: SecurityErrorCode.PERSISTED_QUERY_ONLY, http: { status: 400 } },
+        extensions: { code: ErrorCode.PERSISTED_QUERY_ONLY, http: { status: 400 } },
       },
       keyNotFound: {
         message: `${mode === 'allow' ? 'Send a query, or a' : 'Send a'} persisted-operation id: documentId (or extensions.persistedQuery.sha256Hash).`,
-        extensions: { code: SecurityErrorCode.PERSISTED_QUERY_ID_REQUIRED, http: { status: 400 } },
+        extensions: { code: ErrorCode.PERSISTED_QUERY_ID_REQUIRED, http: { status: 400 } },
       },
     },
   }) as Plugin;

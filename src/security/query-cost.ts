@@ -8,13 +8,10 @@ import {
   isListType,
   validate,
 } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { SecurityErrorCode } from './error-codes.js';
-
-/** Page size of a connection without `first` and `last` (as in `resolveOffsetConnection`). */
-export const DEFAULT_PAGE_SIZE = 20;
-/** Largest page a connection serves; a larger `first`/`last` is refused as `BAD_USER_INPUT`. */
-export const MAX_PAGE_SIZE = 100;
+import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors/codes.js';
+import { publicError } from '../errors/public-error.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../paging/page-size.js';
 
 /**
  * The cost model: every selected field costs 1, and a field's subtree is counted once per item
@@ -119,11 +116,11 @@ function excessiveCosts(
 }
 
 function tooComplex(cost: number, maxCost: number): GraphQLError {
-  return createGraphQLError(
+  return publicError(
+    ErrorCode.QUERY_TOO_COMPLEX,
     `Query cost ${cost} is above the limit of ${maxCost}. Ask for smaller pages (\`first\`/\`last\`) or fewer fields.`,
     {
       extensions: {
-        code: SecurityErrorCode.QUERY_TOO_COMPLEX,
         cost,
         maxCost,
         // A request error: 400 under `application/graphql-response+json`.

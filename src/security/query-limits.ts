@@ -1,7 +1,8 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { SecurityErrorCode } from './error-codes.js';
+import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors/codes.js';
+import { publicError } from '../errors/public-error.js';
 
 /** Most directives one operation may carry. Not configurable: no real operation comes close. */
 export const MAX_DIRECTIVES = 50;
@@ -31,22 +32,22 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
       flattenFragments: false,
       ignoreIntrospection: true,
       propagateOnRejection: false,
-      onReject: [refuseWith(SecurityErrorCode.QUERY_TOO_DEEP)],
+      onReject: [refuseWith(ErrorCode.QUERY_TOO_DEEP)],
     },
     maxAliases: {
       n: limits.maxAliases,
       propagateOnRejection: false,
-      onReject: [refuseWith(SecurityErrorCode.TOO_MANY_ALIASES)],
+      onReject: [refuseWith(ErrorCode.TOO_MANY_ALIASES)],
     },
     maxTokens: {
       n: limits.maxTokens,
       propagateOnRejection: false,
-      onReject: [refuseWith(SecurityErrorCode.TOO_MANY_TOKENS)],
+      onReject: [refuseWith(ErrorCode.TOO_MANY_TOKENS)],
     },
     maxDirectives: {
       n: MAX_DIRECTIVES,
       propagateOnRejection: false,
-      onReject: [refuseWith(SecurityErrorCode.TOO_MANY_DIRECTIVES)],
+      onReject: [refuseWith(ErrorCode.TOO_MANY_DIRECTIVES)],
     },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
@@ -57,11 +58,9 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
  * An armor rejection handler. During validation it reports a coded error; while parsing (the
  * token limit, where armor passes no validation context) it throws one, which aborts the parse.
  */
-function refuseWith(code: SecurityErrorCode) {
+function refuseWith(code: ErrorCode) {
   return (context: ValidationContext | null, rejection: GraphQLError): void => {
-    const error = createGraphQLError(rejection.message.replace(/^Syntax Error:\s*/, ''), {
-      extensions: { code },
-    });
+    const error = publicError(code, rejection.message.replace(/^Syntax Error:\s*/, ''));
     if (context === null) throw error;
     context.reportError(error);
   };

@@ -1,12 +1,11 @@
 import type { KyInstance } from 'ky';
-import type { HttpMethod } from './retry-policy.js';
 import {
-  isHttpError,
+  readUpstreamError,
   requestIdOf,
   transportFailureOf,
   UpstreamError,
-  upstreamErrorFromResponse,
-} from './upstream-error.js';
+} from '../errors/upstream-error.js';
+import type { HttpMethod } from './retry-policy.js';
 
 /** One SWR call as the client describes it; the resilience layer may send it several times. */
 export interface UpstreamRequest<T> {
@@ -59,18 +58,10 @@ export async function attemptOnce<T>(
     const value = request.decode(await readJson(response), response);
     return { ok: true, value, status: response.status };
   } catch (error) {
-    const failure = await upstreamErrorOf(error);
+    const failure = await readUpstreamError(error);
     if (failure === undefined) throw error;
     return { ok: false, error: failure };
   }
-}
-
-async function upstreamErrorOf(error: unknown): Promise<UpstreamError | undefined> {
-  if (error instanceof UpstreamError) return error;
-  if (isHttpError(error)) return upstreamErrorFromResponse(error.response, error.data);
-  const transport = transportFailureOf(error);
-  if (transport === undefined) return undefined;
-  return new UpstreamError({ kind: transport.kind, networkCode: transport.code, cause: error });
 }
 
 async function readJson(response: Response): Promise<unknown> {

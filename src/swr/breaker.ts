@@ -5,10 +5,10 @@ import {
   handleWhenResult,
   isBrokenCircuitError,
 } from 'cockatiel';
+import { UpstreamError } from '../errors/upstream-error.js';
 import type { AttemptFailure, AttemptResult } from './attempt.js';
 import type { BreakerState, BreakerStatus } from './breaker-status.js';
 import { isHealthFailure } from './failure-class.js';
-import { UpstreamError } from './upstream-error.js';
 
 export interface SwrBreakerOptions {
   /** Consecutive unhealthy attempts that open the circuit (`SWR_BREAKER_THRESHOLD`). */

@@ -1,9 +1,8 @@
-import { createGraphQLError } from 'graphql-yoga';
-import type { KyInstance } from 'ky';
+import { unauthenticated } from '../errors/public-error.js';
+import { toGraphQLError } from '../errors/to-graphql-error.js';
+import { isWellFormedToken } from '../token.js';
 import { badResponse } from './attempt.js';
 import { parseContentRangeTotal } from './content-range.js';
-import { ErrorCode } from './error-codes.js';
-import { toGraphQLError } from './map-error.js';
 import type { UpstreamObserver } from './observer.js';
 import { pathSegment, swrName } from './path.js';
 import { SwrSession } from './session.js';
@@ -12,9 +11,11 @@ import type {
   SwrNamespace,
   SwrRepositoryDetail,
   SwrRepositoryListItem,
+  SwrShareCenter,
   SwrTag,
 } from './types.js';
-import { plainUpstream, type SwrUpstream } from './upstream.js';
+import type { SwrUpstream } from './upstream.js';
+import { type AlignedWindow, isAligned, type WindowPage } from './window.js';
 import {
   accessDomainShape,
   arrayShapeProblem,
@@ -40,18 +41,6 @@ export interface SwrCallContext {
   onCall?: UpstreamObserver;
 }
 
-/** One page of a list. `total` counts every match across all pages; `null` when SWR did not say. */
-export interface SwrPage<T> {
-  items: T[];
-  total: number | null;
-}
-
-/** An upstream page: `limit` ≥ 1 and `offset` a multiple of it (0 included), as SWR requires. */
-export interface SwrWindow {
-  limit: number;
-  offset: number;
-}
-
 export interface SwrOrder<Column extends string> {
   column: Column;
   type: 'asc' | 'desc';
@@ -66,7 +55,7 @@ export type SharedRepositoryOrderColumn =
 
 export interface ListSharedRepositoriesParams {
   /** `self`: repositories I share; `thirdparty`: repositories shared with me. */
-  center: 'self' | 'thirdparty';
+  center: SwrShareCenter;
   namespace?: string;
   /** Repository name; a `/` is sent as `$`. */
   name?: string;
@@ -75,21 +64,18 @@ export interface ListSharedRepositoriesParams {
   /** `thirdparty`: `true` = the share is valid, `false` = expired. */
   status?: boolean;
   /** Without a window SWR returns every record. */
-  window?: SwrWindow;
+  window?: AlignedWindow;
   order?: SwrOrder<SharedRepositoryOrderColumn>;
 }
 
 export interface ListRepositoryTagsParams {
-  window?: SwrWindow;
+  window?: AlignedWindow;
   order?: SwrOrder<'updated_at' | 'tag'>;
   /** Tag name filter. */
   tag?: string;
 }
 
 type Query = Record<string, string>;
-
-/** Visible ASCII only: anything else could not be sent as a header. */
-const TOKEN = /^[\x21-\x7e]+$/;
 
 /**
  * Typed calls to the SWR v2 manage API for one GraphQL request: create one per request over the
@@ -99,8 +85,7 @@ const TOKEN = /^[\x21-\x7e]+$/;
  * Resilience (see {@link SwrSession}): identical GETs in flight are sent once, failed GETs are
  * retried within a per-request budget, at most `swrMaxConcurrency` calls run at once, every call
  * is aborted at the request deadline, and the app's circuit breaker fails calls fast while SWR is
- * down. Given a bare ky instance instead of an upstream, the client makes one attempt per call
- * and has no breaker.
+ * down.
  *
  * Every rejection is already the public `GraphQLError` made by `toGraphQLError` (with the token
  * redacted), so resolvers let it propagate. The exception is a programming error, such as a
@@ -110,17 +95,16 @@ export class SwrClient {
   readonly #session: SwrSession;
   readonly #call: SwrCallContext;
 
-  constructor(upstream: SwrUpstream | KyInstance, call: SwrCallContext) {
-    const shared = typeof upstream === 'function' ? plainUpstream(upstream) : upstream;
+  constructor(upstream: SwrUpstream, call: SwrCallContext) {
     const { requestId, signal, onCall } = call;
-    this.#session = new SwrSession(shared, { requestId, signal, onCall });
+    this.#session = new SwrSession(upstream, { requestId, signal, onCall });
     this.#call = call;
   }
 
   /** `GET /v2/manage/shared-repositories` (ListSharedReposDetails). */
   async listSharedRepositories(
     params: ListSharedRepositoriesParams,
-  ): Promise<SwrPage<SwrRepositoryListItem>> {
+  ): Promise<WindowPage<SwrRepositoryListItem>> {
     const query: Query = { center: params.center };
     if (params.namespace !== undefined) query.namespace = params.namespace;
     if (params.name !== undefined) query.name = swrName(params.name);
@@ -160,7 +144,7 @@ export class SwrClient {
     namespace: string,
     name: string,
     params: ListRepositoryTagsParams = {},
-  ): Promise<SwrPage<SwrTag>> {
+  ): Promise<WindowPage<SwrTag>> {
     const query: Query = {};
     addWindow(query, params.window);
     addOrder(query, params.order);
@@ -208,11 +192,7 @@ export class SwrClient {
     const search = new URLSearchParams(query).toString();
     const described = `GET ${path}${search ? `?${search}` : ''}`;
     const { token, requestId } = this.#call;
-    if (!TOKEN.test(token)) {
-      throw createGraphQLError('The SWR token is missing or malformed', {
-        extensions: { code: ErrorCode.UNAUTHENTICATED },
-      });
-    }
+    if (!isWellFormedToken(token)) throw unauthenticated('The SWR token is missing or malformed');
     try {
       return await this.#session.run({
         route,
@@ -233,16 +213,10 @@ function repositoryPath(kind: 'repos' | 'repositories', namespace: string, name:
   return `v2/manage/namespaces/${pathSegment(namespace, 'namespace')}/${kind}/${repository}`;
 }
 
-function addWindow(query: Query, window: SwrWindow | undefined): void {
+function addWindow(query: Query, window: AlignedWindow | undefined): void {
   if (window === undefined) return;
   const { limit, offset } = window;
-  const aligned =
-    Number.isSafeInteger(limit) &&
-    limit >= 1 &&
-    Number.isSafeInteger(offset) &&
-    offset >= 0 &&
-    offset % limit === 0;
-  if (!aligned) {
+  if (!isAligned(window)) {
     throw new RangeError(
       `Refusing to send a misaligned SWR window: limit ${limit}, offset ${offset}`,
     );

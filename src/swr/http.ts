@@ -1,9 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import { followSignal, timeoutReason } from './abort.js';
-import { createKeepAliveFetch } from './keep-alive-fetch.js';
-
-/** A WHATWG `fetch`; the in-process emulator's handler fits. */
-export type SwrFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+import { createKeepAliveFetch, type SwrFetch } from './keep-alive-fetch.js';
 
 export interface SwrHttpOptions {
   /** Base URL of the SWR API, e.g. `https://swr-api.cn-north-4.myhuaweicloud.com`. */

@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
 import { BufferedResponse } from './buffered-response.js';
-import type { SwrFetch } from './http.js';
+
+/** A WHATWG `fetch`; the in-process emulator's handler fits. */
+export type SwrFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 

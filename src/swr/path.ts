@@ -1,5 +1,4 @@
-import { createGraphQLError } from 'graphql-yoga';
-import { ErrorCode } from './error-codes.js';
+import { badUserInput } from '../errors/public-error.js';
 
 /** A repository name as SWR takes it in paths and queries: every `/` becomes `$`. */
 export function swrName(name: string): string {
@@ -13,9 +12,7 @@ export function swrName(name: string): string {
  */
 export function pathSegment(value: string, what: string): string {
   if (value === '' || value === '.' || value === '..') {
-    throw createGraphQLError(`Invalid ${what} "${value}"`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    });
+    throw badUserInput(`Invalid ${what} "${value}"`);
   }
   return encodeURIComponent(value).replaceAll('%24', '$');
 }

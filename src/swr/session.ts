@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import type { UpstreamError } from '../errors/upstream-error.js';
 import { followSignal, timeoutReason } from './abort.js';
 import {
   type AttemptFailure,
@@ -10,7 +11,6 @@ import { isRetryable } from './failure-class.js';
 import type { UpstreamCallEvent, UpstreamObserver } from './observer.js';
 import { backoffDelay, isRetriableMethod, parseRetryAfter } from './retry-policy.js';
 import type { SwrUpstream } from './upstream.js';
-import type { UpstreamError } from './upstream-error.js';
 
 /** What a session needs to know about its GraphQL request. */
 export interface SwrSessionOptions {

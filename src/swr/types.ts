@@ -1,9 +1,17 @@
 /**
  * Wire shapes of the SWR v2 "manage" API, exactly as SWR sends them (snake_case, `Tag` with a
  * capital T, `created`/`updated` on details but `created_at`/`updated_at` on list items).
- * Facts and sources: `../shared/swr-api.md`. The gateway maps these to GraphQL types; the emulator
- * produces them.
+ * Sources: the request and model builders of the Huawei Cloud Go SDK
+ * (`huaweicloud/huaweicloud-sdk-go-v3`, `services/swr/v2`), the SWR API reference
+ * (support.huaweicloud.com/api-swr) and the Terraform provider's SWR data sources. The gateway maps
+ * these to GraphQL types; the emulator produces them.
  */
+
+/**
+ * The side of sharing the shared-images list shows (`center`): `self`, the repositories I share;
+ * `thirdparty`, the repositories shared with me.
+ */
+export type SwrShareCenter = 'self' | 'thirdparty';
 
 /** Repository category as SWR sends it. Values SWR adds later must not break the gateway. */
 export type SwrCategory =

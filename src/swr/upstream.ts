@@ -1,15 +1,15 @@
 import type { KyInstance } from 'ky';
 import type { AppConfig } from '../config.js';
 import { createSwrBreaker, type SwrBreaker } from './breaker.js';
-import type { BreakerStatus } from './breaker-status.js';
 import { type SwrClock, systemClock } from './clock.js';
-import { createSwrHttp, type SwrFetch } from './http.js';
+import { createSwrHttp } from './http.js';
+import type { SwrFetch } from './keep-alive-fetch.js';
 import { type RetryPolicy, retryPolicyOf } from './retry-policy.js';
 
 /**
  * Everything about the SWR endpoint that the whole app shares: the ky instance, the circuit
- * breaker and the limits. It holds no per-user data; `SwrClient` keeps the per-request state
- * (token, retry budget, concurrency limiter, in-flight calls, deadline).
+ * breaker and the limits. It holds no per-user data: `SwrSession` keeps the per-request state
+ * (retry budget, concurrency limiter, in-flight calls, deadline) and `SwrClient` the token.
  */
 export interface SwrUpstream {
   readonly http: KyInstance;
@@ -56,23 +56,5 @@ export function createSwrUpstream(
     maxConcurrency: settings.swrMaxConcurrency,
     requestTimeoutMs: settings.requestTimeoutMs,
     clock: options.clock ?? systemClock,
-  };
-}
-
-const ALWAYS_CLOSED: BreakerStatus = { state: 'closed', onStateChange: () => () => {} };
-
-/**
- * A bare ky instance as an upstream without resilience: one attempt per call, no breaker; the
- * concurrency cap, deduplication and a 15 s request deadline still apply. For tools and unit
- * tests that drive `SwrClient` over a hand-made ky instance.
- */
-export function plainUpstream(http: KyInstance): SwrUpstream {
-  return {
-    http,
-    breaker: { status: ALWAYS_CLOSED, execute: (attempt) => attempt() },
-    retry: retryPolicyOf({ swrRetries: 0, swrRetryBudget: 0 }),
-    maxConcurrency: 16,
-    requestTimeoutMs: 15_000,
-    clock: systemClock,
   };
 }

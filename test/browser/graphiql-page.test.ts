@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { getVariableValues, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FieldErrorCode as ErrorCode } from '../../src/errors/codes.js';
 import { type GatewayGraphiQLOptions, GRAPHIQL_ASSETS_PREFIX } from '../../src/graphiql/index.js';
 import { ERROR_GUIDE } from '../../src/graphiql/welcome.js';
 import { schema } from '../../src/schema/index.js';
-import { ErrorCode } from '../../src/swr/error-codes.js';
 import { type HttpGateway, startHttpGateway } from '../clients/http-gateway.js';
 import { createTestGateway } from '../helpers/gateway.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../src/swr/error-codes.js';
+import { FieldErrorCode as ErrorCode } from '../../src/errors/codes.js';
 
 const GUIDE = new URL('../../docs/frontend-guide.md', import.meta.url);
 

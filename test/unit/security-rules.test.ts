@@ -16,6 +16,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import * as generated from '../../src/generated/graphql.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../src/paging/page-size.js';
 import { schema } from '../../src/schema/index.js';
 import { corsPolicy } from '../../src/security/cors.js';
 import { withoutSuggestions } from '../../src/security/field-suggestions.js';
@@ -27,12 +28,7 @@ import {
   loadPersistedDocuments,
   persistedOperationId,
 } from '../../src/security/persisted-operations.js';
-import {
-  connectionComplexity,
-  DEFAULT_PAGE_SIZE,
-  defaultFieldComplexity,
-  MAX_PAGE_SIZE,
-} from '../../src/security/query-cost.js';
+import { connectionComplexity, defaultFieldComplexity } from '../../src/security/query-cost.js';
 
 const cost = (query: string, variables: Record<string, unknown> = {}) =>
   complexityFromQuery(query, { schema, variables }).complexity;

@@ -9,6 +9,7 @@ import type {
   SwrRepositoryListItem,
   SwrTag,
 } from '../../src/swr/types.js';
+import { plainUpstream } from '../helpers/plain-upstream.js';
 import { isGraphQLError, rejection } from '../helpers/rejections.js';
 
 const TOKEN = 'MIIEhAYJKoZIhvcNAQcCoIIEdTCC+token/abc=';
@@ -29,7 +30,7 @@ function fakeSwr(handler: Handler, options: { timeoutMs?: number; endpoint?: str
     },
   });
   const client = (call: Partial<SwrCallContext> = {}) =>
-    new SwrClient(http, { token: TOKEN, requestId: 'req-1', ...call });
+    new SwrClient(plainUpstream(http), { token: TOKEN, requestId: 'req-1', ...call });
   return { requests, client };
 }
 

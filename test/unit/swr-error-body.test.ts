@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSwrErrorBody } from '../../src/swr/error-body.js';
+import { parseSwrErrorBody } from '../../src/errors/swr-error-body.js';
 
 describe('parseSwrErrorBody', () => {
   it('reads the documented top-level array', () => {

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { TimeoutError } from 'ky';
 import { afterEach, describe, expect, it } from 'vitest';
+import { upstreamErrorFromResponse } from '../../src/errors/upstream-error.js';
 import { BufferedResponse } from '../../src/swr/buffered-response.js';
 import { createSwrHttp } from '../../src/swr/http.js';
-import { upstreamErrorFromResponse } from '../../src/swr/upstream-error.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 

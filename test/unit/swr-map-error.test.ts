@@ -2,10 +2,11 @@ import { GraphQLError } from 'graphql';
 import { createSchema, createYoga } from 'graphql-yoga';
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { describe, expect, it } from 'vitest';
+import { toGraphQLError } from '../../src/errors/to-graphql-error.js';
+import { UpstreamError } from '../../src/errors/upstream-error.js';
 import { SwrClient } from '../../src/swr/client.js';
 import { createSwrHttp } from '../../src/swr/http.js';
-import { toGraphQLError } from '../../src/swr/map-error.js';
-import { UpstreamError } from '../../src/swr/upstream-error.js';
+import { plainUpstream } from '../helpers/plain-upstream.js';
 import { isGraphQLError, rejection } from '../helpers/rejections.js';
 
 const TOKEN = 'MIIEhAYJKoZIhvcNAQcCoIIEdTCC-secret-token';
@@ -22,7 +23,7 @@ async function failureFor(
     fetch: async () => response(),
     timeoutMs,
   });
-  const client = new SwrClient(http, { token: TOKEN, requestId: 'req-1' });
+  const client = new SwrClient(plainUpstream(http), { token: TOKEN, requestId: 'req-1' });
   const error = await rejection(client.showNamespace('group'));
   expect(isGraphQLError(error)).toBe(true);
   return error as GraphQLError;
@@ -375,7 +376,7 @@ describe('toGraphQLError', () => {
 
     it('maps a real connection failure', async () => {
       const http = createSwrHttp({ endpoint: 'http://127.0.0.1:9', timeoutMs: 2000 });
-      const client = new SwrClient(http, { token: TOKEN, requestId: 'req-1' });
+      const client = new SwrClient(plainUpstream(http), { token: TOKEN, requestId: 'req-1' });
       const error = await rejection(client.listNamespaces());
       expect(error).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UpstreamError, type UpstreamErrorInit } from '../../src/errors/upstream-error.js';
 import { isHealthFailure, isRetryable } from '../../src/swr/failure-class.js';
 import {
   backoffDelay,
@@ -6,7 +7,6 @@ import {
   parseRetryAfter,
   retryPolicyOf,
 } from '../../src/swr/retry-policy.js';
-import { UpstreamError, type UpstreamErrorInit } from '../../src/swr/upstream-error.js';
 
 const policy = retryPolicyOf({ swrRetries: 2, swrRetryBudget: 10 });
 const failure = (init: UpstreamErrorInit) => new UpstreamError(init);

@@ -1,14 +1,8 @@
 import type { GraphQLError } from 'graphql';
-import { createGraphQLError } from 'graphql-yoga';
-import { ErrorCode } from './error-codes.js';
-import { isSystemBusy } from './failure-class.js';
-import {
-  fieldsOfData,
-  isHttpError,
-  requestIdOf,
-  transportFailureOf,
-  UpstreamError,
-} from './upstream-error.js';
+import { isSystemBusy } from '../swr/failure-class.js';
+import { ErrorCode } from './codes.js';
+import { isGraphQLError, publicError } from './public-error.js';
+import { toUpstreamError, type UpstreamError } from './upstream-error.js';
 
 /** Which SWR call failed, and the token to keep out of the message. */
 export interface UpstreamErrorContext {
@@ -56,55 +50,32 @@ const FIELD_LIMIT = 128;
  * NOT as a GraphQLError: yoga then masks it as "Unexpected error." and logs it. Wrapping it in a
  * GraphQLError would hand its message to the client.
  *
- * Errors are built with graphql-yoga's `createGraphQLError`, so they are instances of the
- * `GraphQLError` class yoga checks even where `graphql` is loaded twice (vitest).
+ * Errors are built by `publicError`, like every client-visible error.
  */
 export function toGraphQLError(
   error: unknown,
   context: UpstreamErrorContext,
 ): GraphQLError | Error {
   if (isGraphQLError(error)) return error;
-  const upstream = asUpstreamError(error);
+  const upstream = toUpstreamError(error);
   if (upstream !== undefined) return fromUpstream(upstream, context);
   return error instanceof Error
     ? error
     : new Error('A non-Error value was thrown', { cause: error });
 }
 
-function asUpstreamError(error: unknown): UpstreamError | undefined {
-  if (error instanceof UpstreamError) return error;
-  if (isHttpError(error)) {
-    const fields = fieldsOfData(error.data);
-    return new UpstreamError({
-      kind: 'http',
-      status: error.response.status,
-      ...fields,
-      ...requestIdOf(error.response, fields.requestId),
-      cause: error,
-    });
-  }
-  const transport = transportFailureOf(error);
-  if (transport === undefined) return undefined;
-  return new UpstreamError({ kind: transport.kind, networkCode: transport.code, cause: error });
-}
-
 function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): GraphQLError {
   const clean = (text: string, limit: number) => sanitize(text, context.token, limit);
-  const extensions: { code: ErrorCode; upstream?: UpstreamExtension } = { code: codeOf(error) };
+  const extensions: { upstream?: UpstreamExtension } = {};
   if (error.status !== undefined) {
     const upstream: UpstreamExtension = { status: error.status };
     if (error.errorCode !== undefined) upstream.errorCode = clean(error.errorCode, FIELD_LIMIT);
     if (error.requestId !== undefined) upstream.requestId = clean(error.requestId, FIELD_LIMIT);
     extensions.upstream = upstream;
   }
-  return createGraphQLError(messageOf(error, clean(context.route, MESSAGE_LIMIT), clean), {
+  return publicError(codeOf(error), messageOf(error, clean(context.route, MESSAGE_LIMIT), clean), {
     extensions,
   });
-}
-
-/** Realm-safe: under vitest, `graphql` can be loaded twice (ESM for sources, CJS for yoga). */
-function isGraphQLError(error: unknown): error is GraphQLError {
-  return Object.prototype.toString.call(error) === '[object GraphQLError]';
 }
 
 function codeOf({ kind, status, errorCode }: UpstreamError): ErrorCode {

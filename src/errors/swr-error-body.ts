@@ -10,12 +10,14 @@ const MESSAGE_KEYS = ['errorMessage', 'error_msg', 'message', 'error_message'] a
 const REQUEST_ID_KEYS = ['request_id', 'requestId'] as const;
 
 /**
- * Reads the error code, message and request id from an SWR error body, whatever its shape
- * (`../shared/swr-api.md` §2.1):
+ * Reads the error code, message and request id from an SWR error body, whatever its shape (SWR
+ * uses several, and which endpoint sends which is not documented):
  *
- * - `[{"errorCode","errorMessage","detail"}]`: the documented SWR form, a top-level array;
- * - `{"errorCode","errorMessage"}`: a root object;
- * - `{"errors":[{"errorCode",…}]}`;
+ * - `[{"errorCode","errorMessage","detail"}]`: the documented SWR form, a top-level array
+ *   (SWR API reference, error codes appendix);
+ * - `{"errorCode","errorMessage"}`: a root object (a missing access domain, 400
+ *   `SVCSTG.SWR.4001090`, as the Terraform provider reads it);
+ * - `{"errors":[{"errorCode",…}]}` (DELETE of a retention or sync rule, per the Terraform provider);
  * - `{"error_code","error_msg","request_id"}`: API Gateway (`APIG.xxxx` / `APIGW.xxxx`);
  * - `{"error_code","error_msg","encoded_authorization_message"}`: SWR Enterprise;
  * - `{"code","message"}` and `{"error":{"code","message"}}`.

@@ -1,5 +1,5 @@
 import { HTTPError } from 'ky';
-import { parseSwrErrorBody, type SwrErrorFields, swrErrorFromJson } from './error-body.js';
+import { parseSwrErrorBody, type SwrErrorFields, swrErrorFromJson } from './swr-error-body.js';
 
 /**
  * How an SWR call failed:
@@ -62,22 +62,47 @@ export class UpstreamError extends Error {
   }
 }
 
+/**
+ * The one converter from a raw failure of an SWR call to an {@link UpstreamError}: an
+ * `UpstreamError` as it is, a ky `HTTPError` (also from another copy of ky) as `http` with the
+ * error fields of `body` (or of ky 2.x's pre-parsed `HTTPError.data` when `body` is not given),
+ * and the failures {@link transportFailureOf} recognises. Anything else gives `undefined`: most
+ * likely a bug, which must not be dressed as an upstream failure.
+ */
+export function toUpstreamError(error: unknown, body?: SwrErrorFields): UpstreamError | undefined {
+  if (error instanceof UpstreamError) return error;
+  if (isHttpError(error))
+    return httpFailure(error.response, body ?? fieldsOfData(error.data), error);
+  const transport = transportFailureOf(error);
+  if (transport === undefined) return undefined;
+  return new UpstreamError({ kind: transport.kind, networkCode: transport.code, cause: error });
+}
+
+/**
+ * {@link toUpstreamError} after reading the error body that ky 1.x leaves unread (at most 16 KiB),
+ * for the code and request id it holds.
+ */
+export async function readUpstreamError(error: unknown): Promise<UpstreamError | undefined> {
+  if (!isHttpError(error) || error.data !== undefined) return toUpstreamError(error);
+  return upstreamErrorFromResponse(error.response, error);
+}
+
 /** Error bodies are read up to this many bytes; the rest is discarded. */
 const ERROR_BODY_LIMIT = 16 * 1024;
 
 /**
- * Describes a non-2xx response. Reads at most 16 KiB of its body, unless `data` holds the body
- * already (ky 2.x pre-parses it into `HTTPError.data`; ky 1.x leaves the body unread). A body that
- * was consumed elsewhere or breaks while being read just yields no error code.
+ * Describes a non-2xx response, reading at most 16 KiB of its body. A body that was consumed
+ * elsewhere or breaks while being read just yields no error code.
  */
 export async function upstreamErrorFromResponse(
   response: Response,
-  data?: unknown,
+  cause?: unknown,
 ): Promise<UpstreamError> {
-  const fields =
-    data === undefined
-      ? parseSwrErrorBody(await readBoundedText(response, ERROR_BODY_LIMIT))
-      : fieldsOfData(data);
+  const fields = parseSwrErrorBody(await readBoundedText(response, ERROR_BODY_LIMIT));
+  return httpFailure(response, fields, cause);
+}
+
+function httpFailure(response: Response, fields: SwrErrorFields, cause: unknown): UpstreamError {
   const retryAfter = response.headers.get('retry-after') ?? undefined;
   return new UpstreamError({
     kind: 'http',
@@ -85,6 +110,7 @@ export async function upstreamErrorFromResponse(
     ...fields,
     ...requestIdOf(response, fields.requestId),
     ...(retryAfter === undefined ? {} : { retryAfter }),
+    cause,
   });
 }
 
@@ -96,7 +122,7 @@ export function isHttpError(error: unknown): error is HTTPError & { data?: unkno
 }
 
 /** The error fields of an already read body: text, parsed JSON, or nothing. */
-export function fieldsOfData(data: unknown): SwrErrorFields {
+function fieldsOfData(data: unknown): SwrErrorFields {
   if (data === undefined || data === null) return {};
   return typeof data === 'string' ? parseSwrErrorBody(data) : swrErrorFromJson(data);
 }
