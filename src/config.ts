@@ -112,6 +112,12 @@ export interface AppConfig {
    */
   introspection: boolean;
   /**
+   * `ROUTER_SECRET`: while introspection is off, `_service { sdl }` answers only a caller that
+   * sends this value in the `X-Router-Secret` header (the federation router, the composition
+   * tool). Unset: `_service` is refused to everyone while introspection is off.
+   */
+  routerSecret: string | undefined;
+  /**
    * `PERSISTED_OPERATIONS`: `off` (default), `allow` (persisted ids accepted besides documents) or
    * `only` (ad-hoc documents are refused).
    * @default 'off'
@@ -221,6 +227,7 @@ const appEnv = z.object({
     .pipe(z.array(httpUrl))
     .default([]),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  ROUTER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'only']).default('off'),
   OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
@@ -274,6 +281,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxBodyBytes: parsed.MAX_BODY_BYTES,
     corsOrigins: parsed.CORS_ORIGINS,
     introspection: parsed.GRAPHQL_INTROSPECTION === 'true',
+    routerSecret: parsed.ROUTER_SECRET,
     persistedOperations: parsed.PERSISTED_OPERATIONS,
     otlpEndpoint: parsed.OTEL_EXPORTER_OTLP_ENDPOINT,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,

@@ -8,6 +8,7 @@ import { useIntrospectionPolicy } from './introspection.js';
 import { persistedOperationPlugins } from './persisted-operations.js';
 import { useQueryCost } from './query-cost.js';
 import { useQueryLimits } from './query-limits.js';
+import { useRouterOnlyService } from './router-secret.js';
 
 export { SecurityErrorCode } from './error-codes.js';
 
@@ -21,6 +22,7 @@ export type SecuritySettings = Pick<
   | 'maxBodyBytes'
   | 'corsOrigins'
   | 'introspection'
+  | 'routerSecret'
   | 'persistedOperations'
 >;
 
@@ -39,6 +41,7 @@ export function securityPlugins(settings: SecuritySettings): Plugin[] {
     useQueryLimits(settings),
     useIntrospectionPolicy({ enabled: settings.introspection, maxDepth: settings.maxDepth }),
     settings.introspection ? null : useHiddenFieldSuggestions(),
+    useRouterOnlyService(settings),
     useQueryCost({ maxCost: settings.maxCost }),
   ];
   return plugins.filter((plugin) => plugin !== null);

@@ -80,6 +80,7 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', 'console.example.com'],
     ['GRAPHQL_INTROSPECTION', 'no'],
     ['PERSISTED_OPERATIONS', 'sometimes'],
+    ['ROUTER_SECRET', 'short'],
   ])('refuses %s=%s with a message that names the variable', (variable, value) => {
     const attempt = () => loadConfig({ [variable]: value });
     expect(attempt).toThrow(ConfigError);
