@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   );
   // Process metrics (CPU, memory, event loop, GC) only in the real server, not in every test app.
   collectDefaultMetrics({ register: app.observability.metrics.registry });
-  const running = await listen(app, { port: config.port, host: config.host });
+  const running = await listen(app, { port: config.port, host: config.host, limits: config });
   logger.info(
     {
       url: `${running.url}/graphql`,
