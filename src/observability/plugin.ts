@@ -76,7 +76,7 @@ export function createRequestObservation(options: RequestObservationOptions): Re
         requestId,
         startedAt: performance.now(),
         errorCodes: [],
-        span: tracing?.startRequest(requestId),
+        span: tracing?.startRequest(requestId, request.headers),
       });
       metrics.requestStarted();
     },
