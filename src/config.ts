@@ -197,6 +197,14 @@ export class ConfigError extends Error {
 
 const DEFAULT_CURSOR_SECRET = 'swr-bff-default-cursor-key';
 
+/**
+ * True when cursors are signed with the key printed in this file (`CURSOR_SECRET` unset): anyone
+ * can then forge a cursor, and only replicas that all use it accept each other's cursors.
+ */
+export function usesBuiltInCursorSecret(config: Pick<AppConfig, 'cursorSecret'>): boolean {
+  return config.cursorSecret === DEFAULT_CURSOR_SECRET;
+}
+
 const port = (fallback: number) =>
   z
     .string()

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics } from 'prom-client';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, usesBuiltInCursorSecret } from './config.js';
 import { listen, type RunningServer } from './listen.js';
 import { listenFailureMessage } from './listen-failure.js';
 import { createLogger } from './logger.js';
@@ -35,6 +35,11 @@ async function main(): Promise<void> {
     );
   }
 
+  if (config.swrEndpoint !== undefined && usesBuiltInCursorSecret(config)) {
+    logger.warn(
+      'CURSOR_SECRET is not set: cursors are signed with the built-in key from the source code, so anyone can forge one. Set CURSOR_SECRET (16+ characters) to the same value on every replica.',
+    );
+  }
   const app = createApp(
     { ...config, swrEndpoint },
     { logger, emulated: config.swrEndpoint === undefined },
