@@ -19,7 +19,7 @@ export interface ObservabilityOptions {
   otlpEndpoint?: string;
   /** Test seam: turns tracing on with this exporter (e.g. `InMemorySpanExporter`). */
   spanExporter?: SpanExporter;
-  /** The SWR circuit breaker, read by `/readyz` and the `swr_bff_breaker_state` gauge. */
+  /** The SWR circuit breaker, read by the `swr_bff_breaker_state` gauge and logged as it changes. */
   breaker?: () => BreakerStatus | undefined;
 }
 
@@ -41,7 +41,7 @@ export interface Observability {
 
 export function createObservability(options: ObservabilityOptions): Observability {
   const metrics = new GatewayMetrics({ breaker: options.breaker });
-  const health = new HealthState(options.breaker);
+  const health = new HealthState();
   const tracing = createTracing({
     otlpEndpoint: options.otlpEndpoint,
     exporter: options.spanExporter,
@@ -52,9 +52,23 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     tracing,
     health,
   });
+  // Told at each SWR call, which is when the breaker can change: open is a warning, the rest info.
+  let breakerState = 'closed';
+  const logBreakerChange = () => {
+    const state = options.breaker?.()?.state;
+    if (state === undefined || state === breakerState) return;
+    const previous = breakerState;
+    breakerState = state;
+    const fields = { breaker: state, previous };
+    if (state === 'open') options.logger.warn(fields, 'SWR circuit breaker is open');
+    else options.logger.info(fields, `SWR circuit breaker is ${state}`);
+  };
   return {
     plugin: observation.plugin,
-    onCall: observation.onCall,
+    onCall(event, request) {
+      observation.onCall(event, request);
+      logBreakerChange();
+    },
     metrics,
     health,
     tracing,
