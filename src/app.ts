@@ -38,7 +38,7 @@ export interface App {
   logger: Logger;
   /** Metrics registry, health state (`beginShutdown`), tracing; `close()` flushes traces. */
   observability: Observability;
-  /** The circuit breaker in front of SWR (one per app), for `/readyz` and metrics. */
+  /** The circuit breaker in front of SWR (one per app), for metrics and logs. */
   breaker: BreakerStatus;
 }
 

@@ -112,6 +112,12 @@ export interface AppConfig {
    */
   introspection: boolean;
   /**
+   * `ROUTER_SECRET`: while introspection is off, `_service { sdl }` answers only a caller that
+   * sends this value in the `X-Router-Secret` header (the federation router, the composition
+   * tool). Unset: `_service` is refused to everyone while introspection is off.
+   */
+  routerSecret: string | undefined;
+  /**
    * `PERSISTED_OPERATIONS`: `off` (default), `allow` (persisted ids accepted besides documents) or
    * `only` (ad-hoc documents are refused).
    * @default 'off'
@@ -126,7 +132,46 @@ export interface AppConfig {
    * @default 10000
    */
   shutdownTimeoutMs: number;
+  /**
+   * `HTTP_HEADERS_TIMEOUT_MS`: most time a client may take to send a request's headers; then it
+   * gets 408 and the connection is closed (node:http `headersTimeout`).
+   * @default 10000
+   */
+  httpHeadersTimeoutMs: number;
+  /**
+   * `HTTP_RECEIVE_TIMEOUT_MS`: most time a client may take to send a whole request, headers and
+   * body; then it gets 408 and the connection is closed (node:http `requestTimeout`). At least
+   * `HTTP_HEADERS_TIMEOUT_MS`.
+   * @default 30000
+   */
+  httpReceiveTimeoutMs: number;
+  /**
+   * `HTTP_KEEP_ALIVE_TIMEOUT_MS`: how long an idle keep-alive connection stays open
+   * (node:http `keepAliveTimeout`).
+   * @default 5000
+   */
+  httpKeepAliveTimeoutMs: number;
+  /**
+   * `HTTP_MAX_CONNECTIONS`: most client connections open at once; further ones are closed on
+   * arrival (node:http `maxConnections`).
+   * @default 1000
+   */
+  httpMaxConnections: number;
 }
+
+/** The client-facing HTTP limits `listen` applies. */
+export type HttpServerLimits = Pick<
+  AppConfig,
+  'httpHeadersTimeoutMs' | 'httpReceiveTimeoutMs' | 'httpKeepAliveTimeoutMs' | 'httpMaxConnections'
+>;
+
+/** Defaults of {@link HttpServerLimits} (see `AppConfig`). */
+export const DEFAULT_HTTP_SERVER_LIMITS: HttpServerLimits = {
+  httpHeadersTimeoutMs: 10_000,
+  httpReceiveTimeoutMs: 30_000,
+  httpKeepAliveTimeoutMs: 5_000,
+  httpMaxConnections: 1000,
+};
 
 /** Configuration of the stand-alone emulator (`npm run emulator`). */
 export interface EmulatorConfig {
@@ -151,6 +196,14 @@ export class ConfigError extends Error {
 }
 
 const DEFAULT_CURSOR_SECRET = 'swr-bff-default-cursor-key';
+
+/**
+ * True when cursors are signed with the key printed in this file (`CURSOR_SECRET` unset): anyone
+ * can then forge a cursor, and only replicas that all use it accept each other's cursors.
+ */
+export function usesBuiltInCursorSecret(config: Pick<AppConfig, 'cursorSecret'>): boolean {
+  return config.cursorSecret === DEFAULT_CURSOR_SECRET;
+}
 
 const port = (fallback: number) =>
   z
@@ -191,40 +244,50 @@ const httpUrl = z
   }, 'must be an http(s) URL such as https://swr-api.cn-north-4.myhuaweicloud.com')
   .transform((value) => value.replace(/\/+$/, ''));
 
-const appEnv = z.object({
-  PORT: port(4000),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
-  SWR_ENDPOINT: httpUrl.optional(),
-  SWR_TIMEOUT_MS: positiveInt(5000),
-  CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  SWR_MAX_CONCURRENCY: positiveInt(16),
-  SWR_MAX_SOCKETS: positiveInt(256),
-  SWR_RETRIES: wholeNumber(2),
-  SWR_RETRY_BUDGET: wholeNumber(10),
-  SWR_BREAKER_THRESHOLD: positiveInt(5),
-  SWR_BREAKER_COOLDOWN_MS: positiveInt(10_000),
-  REQUEST_TIMEOUT_MS: positiveInt(15_000),
-  MAX_DEPTH: positiveInt(12),
-  MAX_ALIASES: positiveInt(30),
-  MAX_TOKENS: positiveInt(3000),
-  MAX_COST: positiveInt(10_000),
-  MAX_BODY_BYTES: positiveInt(102_400),
-  CORS_ORIGINS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin.length > 0),
-    )
-    .pipe(z.array(httpUrl))
-    .default([]),
-  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
-  PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'only']).default('off'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
-  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
-});
+const appEnv = z
+  .object({
+    PORT: port(4000),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    SWR_ENDPOINT: httpUrl.optional(),
+    SWR_TIMEOUT_MS: positiveInt(5000),
+    CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    SWR_MAX_CONCURRENCY: positiveInt(16),
+    SWR_MAX_SOCKETS: positiveInt(256),
+    SWR_RETRIES: wholeNumber(2),
+    SWR_RETRY_BUDGET: wholeNumber(10),
+    SWR_BREAKER_THRESHOLD: positiveInt(5),
+    SWR_BREAKER_COOLDOWN_MS: positiveInt(10_000),
+    REQUEST_TIMEOUT_MS: positiveInt(15_000),
+    MAX_DEPTH: positiveInt(12),
+    MAX_ALIASES: positiveInt(30),
+    MAX_TOKENS: positiveInt(3000),
+    MAX_COST: positiveInt(10_000),
+    MAX_BODY_BYTES: positiveInt(102_400),
+    CORS_ORIGINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin.length > 0),
+      )
+      .pipe(z.array(httpUrl))
+      .default([]),
+    GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+    ROUTER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'only']).default('off'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+    SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+    HTTP_HEADERS_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SERVER_LIMITS.httpHeadersTimeoutMs),
+    HTTP_RECEIVE_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SERVER_LIMITS.httpReceiveTimeoutMs),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SERVER_LIMITS.httpKeepAliveTimeoutMs),
+    HTTP_MAX_CONNECTIONS: positiveInt(DEFAULT_HTTP_SERVER_LIMITS.httpMaxConnections),
+  })
+  .refine((env) => env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_RECEIVE_TIMEOUT_MS, {
+    path: ['HTTP_HEADERS_TIMEOUT_MS'],
+    message: 'must not be above HTTP_RECEIVE_TIMEOUT_MS',
+  });
 
 const emulatorEnv = z.object({
   EMULATOR_PORT: port(4010),
@@ -274,9 +337,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxBodyBytes: parsed.MAX_BODY_BYTES,
     corsOrigins: parsed.CORS_ORIGINS,
     introspection: parsed.GRAPHQL_INTROSPECTION === 'true',
+    routerSecret: parsed.ROUTER_SECRET,
     persistedOperations: parsed.PERSISTED_OPERATIONS,
     otlpEndpoint: parsed.OTEL_EXPORTER_OTLP_ENDPOINT,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    httpHeadersTimeoutMs: parsed.HTTP_HEADERS_TIMEOUT_MS,
+    httpReceiveTimeoutMs: parsed.HTTP_RECEIVE_TIMEOUT_MS,
+    httpKeepAliveTimeoutMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    httpMaxConnections: parsed.HTTP_MAX_CONNECTIONS,
   };
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from './app.js';
+import { DEFAULT_HTTP_SERVER_LIMITS, type HttpServerLimits } from './config.js';
 
 /** How `RunningServer.close` went. */
 export interface CloseResult {
@@ -28,9 +29,32 @@ export interface RunningServer {
 
 const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
 
-/** Serves `app` over node:http. Port 0 picks a free port. */
-export function listen(app: App, options: { port: number; host: string }): Promise<RunningServer> {
-  const server = createServer();
+/** Most time between two checks of node:http's header and request timeouts. */
+const MAX_TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+/**
+ * Serves `app` over node:http. Port 0 picks a free port. `limits` (default: the documented
+ * defaults) bound slow and idle clients: a request whose headers or whole body arrive too slowly
+ * gets 408 and its connection is closed, an idle keep-alive connection is closed, and connections
+ * above the cap are closed on arrival.
+ */
+export function listen(
+  app: App,
+  options: { port: number; host: string; limits?: HttpServerLimits },
+): Promise<RunningServer> {
+  const limits = options.limits ?? DEFAULT_HTTP_SERVER_LIMITS;
+  const server = createServer({
+    headersTimeout: limits.httpHeadersTimeoutMs,
+    requestTimeout: limits.httpReceiveTimeoutMs,
+    keepAliveTimeout: limits.httpKeepAliveTimeoutMs,
+    // node:http looks for expired requests at this interval (30 s by default), which bounds how
+    // late a timeout acts.
+    connectionsCheckingInterval: Math.min(
+      MAX_TIMEOUT_CHECK_INTERVAL_MS,
+      Math.ceil(limits.httpHeadersTimeoutMs / 4),
+    ),
+  });
+  server.maxConnections = limits.httpMaxConnections;
   const active = new Set<ServerResponse>();
   let draining = false;
   let closing: Promise<CloseResult> | undefined;

@@ -1,7 +1,8 @@
 import { collectDefaultMetrics } from 'prom-client';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { listen } from './listen.js';
+import { ConfigError, loadConfig, usesBuiltInCursorSecret } from './config.js';
+import { listen, type RunningServer } from './listen.js';
+import { listenFailureMessage } from './listen-failure.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -34,13 +35,26 @@ async function main(): Promise<void> {
     );
   }
 
+  if (config.swrEndpoint !== undefined && usesBuiltInCursorSecret(config)) {
+    logger.warn(
+      'CURSOR_SECRET is not set: cursors are signed with the built-in key from the source code, so anyone can forge one. Set CURSOR_SECRET (16+ characters) to the same value on every replica.',
+    );
+  }
   const app = createApp(
     { ...config, swrEndpoint },
     { logger, emulated: config.swrEndpoint === undefined },
   );
   // Process metrics (CPU, memory, event loop, GC) only in the real server, not in every test app.
   collectDefaultMetrics({ register: app.observability.metrics.registry });
-  const running = await listen(app, { port: config.port, host: config.host });
+  let running: RunningServer;
+  try {
+    running = await listen(app, { port: config.port, host: config.host, limits: config });
+  } catch (error) {
+    const message = listenFailureMessage(error, config);
+    if (message === undefined) throw error;
+    process.stderr.write(`swr-bff: ${message}\n`);
+    process.exit(1);
+  }
   logger.info(
     {
       url: `${running.url}/graphql`,

@@ -41,6 +41,8 @@ const REQUEST_ERROR_CODES = {
   CSRF_HEADER_REQUIRED: 'CSRF_HEADER_REQUIRED',
   /** `__schema` or `__type` was queried while `GRAPHQL_INTROSPECTION=false`. */
   INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
+  /** `_service` was queried while `GRAPHQL_INTROSPECTION=false`, without `X-Router-Secret`. */
+  ROUTER_ONLY: 'ROUTER_ONLY',
   /** The persisted-operation id is not in the manifest. */
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   /** A document was sent while `PERSISTED_OPERATIONS=only`. */

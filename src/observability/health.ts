@@ -1,19 +1,14 @@
-import type { BreakerStatus } from '../swr/breaker-status.js';
-
 /** Why the gateway is not ready. */
-export type NotReadyReason = 'shutting-down' | 'breaker-open';
+export type NotReadyReason = 'shutting-down';
 
 /**
- * Liveness and readiness. Liveness is "the process answers"; readiness is false while the SWR
- * circuit breaker is open (every call would fail fast anyway) and from the start of shutdown.
+ * Liveness and readiness, both about this process. Liveness is "the process answers"; readiness
+ * is false from the start of shutdown. The shared SWR circuit breaker does not count: when SWR is
+ * down every replica would turn unready together and leave the load balancer nowhere to send
+ * requests. It is reported by the `swr_bff_breaker_state` gauge and a log line instead.
  */
 export class HealthState {
   #shuttingDown = false;
-  readonly #breaker: () => BreakerStatus | undefined;
-
-  constructor(breaker: () => BreakerStatus | undefined = () => undefined) {
-    this.#breaker = breaker;
-  }
 
   get shuttingDown(): boolean {
     return this.#shuttingDown;
@@ -26,9 +21,7 @@ export class HealthState {
 
   /** `undefined` when ready, otherwise the reason. */
   notReadyReason(): NotReadyReason | undefined {
-    if (this.#shuttingDown) return 'shutting-down';
-    if (this.#breaker()?.state === 'open') return 'breaker-open';
-    return undefined;
+    return this.#shuttingDown ? 'shutting-down' : undefined;
   }
 }
 

@@ -19,7 +19,7 @@ export interface ObservabilityOptions {
   otlpEndpoint?: string;
   /** Test seam: turns tracing on with this exporter (e.g. `InMemorySpanExporter`). */
   spanExporter?: SpanExporter;
-  /** The SWR circuit breaker, read by `/readyz` and the `swr_bff_breaker_state` gauge. */
+  /** The SWR circuit breaker, read by the `swr_bff_breaker_state` gauge and logged as it changes. */
   breaker?: BreakerStatus;
 }
 
@@ -40,9 +40,8 @@ export interface Observability {
 }
 
 export function createObservability(options: ObservabilityOptions): Observability {
-  const breaker = () => options.breaker;
-  const metrics = new GatewayMetrics({ breaker });
-  const health = new HealthState(breaker);
+  const metrics = new GatewayMetrics({ breaker: () => options.breaker });
+  const health = new HealthState();
   const tracing = createTracing({
     otlpEndpoint: options.otlpEndpoint,
     exporter: options.spanExporter,
@@ -53,6 +52,14 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     tracing,
     health,
   });
+  let breakerState = options.breaker?.state ?? 'closed';
+  const stopLoggingBreaker = options.breaker?.onStateChange((state) => {
+    if (state === breakerState) return;
+    const fields = { breaker: state, previous: breakerState };
+    breakerState = state;
+    if (state === 'open') options.logger.warn(fields, 'SWR circuit breaker is open');
+    else options.logger.info(fields, `SWR circuit breaker is ${state}`);
+  });
   return {
     plugin: observation.plugin,
     onCall: observation.onCall,
@@ -60,6 +67,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     health,
     tracing,
     close: async () => {
+      stopLoggingBreaker?.();
       await tracing?.shutdown();
     },
   };

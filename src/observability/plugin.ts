@@ -76,7 +76,7 @@ export function createRequestObservation(options: RequestObservationOptions): Re
         startedAt: performance.now(),
         errorCodes: [],
         upstreamCalls: 0,
-        span: tracing?.startRequest(requestId),
+        span: tracing?.startRequest(requestId, request.headers),
       });
       metrics.requestStarted();
     },

@@ -12,6 +12,7 @@ function loadOpenTelemetry() {
   const require = createRequire(import.meta.url);
   return {
     api: require('@opentelemetry/api') as typeof import('@opentelemetry/api'),
+    core: require('@opentelemetry/core') as typeof import('@opentelemetry/core'),
     exporter:
       require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http'),
     resources: require('@opentelemetry/resources') as typeof import('@opentelemetry/resources'),
@@ -37,8 +38,11 @@ export interface TracingOptions {
  */
 export interface GatewayTracing {
   readonly tracer: Tracer;
-  /** Starts the span of one GraphQL request. */
-  startRequest(requestId: string): Span;
+  /**
+   * Starts the span of one GraphQL request: a child of the caller's span when `headers` carry a
+   * valid W3C `traceparent` (with its `tracestate`), otherwise the root of a new trace.
+   */
+  startRequest(requestId: string, headers?: Headers): Span;
   /** Names the request span once the operation is known (the document parsed and validated). */
   nameRequest(span: Span, type: string, name: string | null): void;
   /** Records one SWR attempt as a child of the request span, with the attempt's own timing. */
@@ -58,7 +62,7 @@ export function tracesUrl(endpoint: string): string {
 /** Tracing as configured, or `undefined` (nothing set up, no cost) without endpoint or exporter. */
 export function createTracing(options: TracingOptions): GatewayTracing | undefined {
   if (options.exporter === undefined && options.otlpEndpoint === undefined) return undefined;
-  const { api, exporter, resources, sdk, semconv } = loadOpenTelemetry();
+  const { api, core, exporter, resources, sdk, semconv } = loadOpenTelemetry();
   const { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } = api;
   const { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE } = semconv;
   const processor =
@@ -74,14 +78,18 @@ export function createTracing(options: TracingOptions): GatewayTracing | undefin
     spanProcessors: [processor],
   });
   const tracer = provider.getTracer('swr-bff');
+  const traceContext = new core.W3CTraceContextPropagator();
 
   return {
     tracer,
-    startRequest(requestId) {
-      return tracer.startSpan('GraphQL request', {
-        kind: SpanKind.SERVER,
-        attributes: { 'swr_bff.request_id': requestId },
-      });
+    startRequest(requestId, headers) {
+      return tracer.startSpan(
+        'GraphQL request',
+        { kind: SpanKind.SERVER, attributes: { 'swr_bff.request_id': requestId } },
+        headers === undefined
+          ? ROOT_CONTEXT
+          : traceContext.extract(ROOT_CONTEXT, headers, headersGetter),
+      );
     },
     nameRequest(span, type, name) {
       span.updateName(name === null ? type : `${type} ${name}`);
@@ -124,3 +132,9 @@ export function createTracing(options: TracingOptions): GatewayTracing | undefin
     shutdown: () => provider.shutdown(),
   };
 }
+
+/** Reads W3C trace context from fetch `Headers` (names are case-insensitive there). */
+const headersGetter = {
+  get: (headers: Headers, key: string) => headers.get(key) ?? undefined,
+  keys: (headers: Headers) => [...headers.keys()],
+};

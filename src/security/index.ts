@@ -8,6 +8,7 @@ import { useIntrospectionPolicy } from './introspection.js';
 import { persistedOperationPlugins } from './persisted-operations.js';
 import { useQueryCost } from './query-cost.js';
 import { useQueryLimits } from './query-limits.js';
+import { useRouterOnlyService } from './router-secret.js';
 
 /** The settings the request guards read. */
 export type SecuritySettings = Pick<
@@ -19,6 +20,7 @@ export type SecuritySettings = Pick<
   | 'maxBodyBytes'
   | 'corsOrigins'
   | 'introspection'
+  | 'routerSecret'
   | 'persistedOperations'
 >;
 
@@ -37,6 +39,7 @@ export function securityPlugins(settings: SecuritySettings): Plugin[] {
     useQueryLimits(settings),
     useIntrospectionPolicy({ enabled: settings.introspection, maxDepth: settings.maxDepth }),
     settings.introspection ? null : useHiddenFieldSuggestions(),
+    useRouterOnlyService(settings),
     useQueryCost({ maxCost: settings.maxCost }),
   ];
   return plugins.filter((plugin) => plugin !== null);

@@ -193,7 +193,7 @@ describe('/healthz and /readyz', () => {
     expect((await gw.get('/healthz')).status).toBe(200);
   });
 
-  it('turn readiness to 503 while the circuit breaker is open, and the gauge says so', async () => {
+  it('keep readiness at 200 while the shared circuit breaker is open; the gauge and a log line say so', async () => {
     const gw = gateway({
       settings: { swrBreakerThreshold: 2, swrRetries: 0, swrBreakerCooldownMs: 60_000 },
     });
@@ -201,11 +201,15 @@ describe('/healthz and /readyz', () => {
     await gw.post({ query: SHARED });
     await gw.post({ query: SHARED });
     expect(gw.app.breaker.state).toBe('open');
+    // Readiness is about this process: SWR being down would turn every replica unready at once.
     const ready = await gw.get('/readyz');
-    expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'breaker-open' });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
 
     await gw.post({ query: SHARED });
+    expect(
+      gw.lines.filter((line) => line.level === 40 && line.msg === 'SWR circuit breaker is open'),
+    ).toHaveLength(1);
     const text = await gw.metrics();
     expect(text).toContain('swr_bff_breaker_state{state="open"} 1');
     expect(text).toContain('swr_bff_breaker_state{state="closed"} 0');

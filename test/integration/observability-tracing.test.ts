@@ -89,4 +89,48 @@ describe('tracing', () => {
     });
     await gw.app.observability.close();
   });
+
+  it('joins the caller’s trace: an incoming W3C traceparent is the parent of the request span', async () => {
+    const gw = tracedGateway();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const callerSpanId = '00f067aa0ba902b7';
+    await gw.post(SHARED, {
+      traceparent: `00-${traceId}-${callerSpanId}-01`,
+      tracestate: 'vendor=opaque',
+    });
+    const spans = gw.exporter.getFinishedSpans();
+    const request = spans.find((span) => span.kind === SpanKind.SERVER);
+    expect(request?.spanContext().traceId).toBe(traceId);
+    expect(request?.parentSpanContext).toMatchObject({ traceId, spanId: callerSpanId });
+    expect(request?.spanContext().traceState?.get('vendor')).toBe('opaque');
+    const clients = spans.filter((span) => span.kind === SpanKind.CLIENT);
+    expect(clients.length).toBeGreaterThan(0);
+    for (const client of clients) expect(client.spanContext().traceId).toBe(traceId);
+    await gw.app.observability.close();
+  });
+
+  it('follows the caller’s sampling decision: an unsampled traceparent records nothing', async () => {
+    const gw = tracedGateway();
+    const response = await gw.post(SHARED, {
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00',
+    });
+    expect(response.status).toBe(200);
+    expect(gw.emulator.callCount()).toBeGreaterThan(0);
+    expect(gw.exporter.getFinishedSpans()).toEqual([]);
+    await gw.app.observability.close();
+  });
+
+  it('starts a new trace when traceparent is absent or malformed, and each request its own', async () => {
+    const gw = tracedGateway();
+    await gw.post(SHARED, {
+      traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01',
+    });
+    await gw.post(SHARED, { traceparent: 'not a traceparent' });
+    await gw.post(SHARED);
+    const requests = gw.exporter.getFinishedSpans().filter((span) => span.kind === SpanKind.SERVER);
+    expect(requests).toHaveLength(3);
+    for (const request of requests) expect(request.parentSpanContext).toBeUndefined();
+    expect(new Set(requests.map((request) => request.spanContext().traceId)).size).toBe(3);
+    await gw.app.observability.close();
+  });
 });

@@ -58,6 +58,32 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the HTTP server limits, with their documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      httpHeadersTimeoutMs: 10_000,
+      httpReceiveTimeoutMs: 30_000,
+      httpKeepAliveTimeoutMs: 5_000,
+      httpMaxConnections: 1000,
+    });
+    expect(
+      loadConfig({
+        HTTP_HEADERS_TIMEOUT_MS: '2000',
+        HTTP_RECEIVE_TIMEOUT_MS: '4000',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+        HTTP_MAX_CONNECTIONS: '64',
+      }),
+    ).toMatchObject({
+      httpHeadersTimeoutMs: 2000,
+      httpReceiveTimeoutMs: 4000,
+      httpKeepAliveTimeoutMs: 65_000,
+      httpMaxConnections: 64,
+    });
+    const headersAboveReceive = () =>
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_RECEIVE_TIMEOUT_MS: '1000' });
+    expect(headersAboveReceive).toThrow(ConfigError);
+    expect(headersAboveReceive).toThrow(/HTTP_HEADERS_TIMEOUT_MS.*HTTP_RECEIVE_TIMEOUT_MS/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', SWR_ENDPOINT: '' })).toMatchObject({
       port: 4000,
@@ -80,6 +106,11 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', 'console.example.com'],
     ['GRAPHQL_INTROSPECTION', 'no'],
     ['PERSISTED_OPERATIONS', 'sometimes'],
+    ['ROUTER_SECRET', 'short'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '0'],
+    ['HTTP_RECEIVE_TIMEOUT_MS', 'slow'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '-5'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
   ])('refuses %s=%s with a message that names the variable', (variable, value) => {
     const attempt = () => loadConfig({ [variable]: value });
     expect(attempt).toThrow(ConfigError);
