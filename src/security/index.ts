@@ -17,6 +17,7 @@ export type SecuritySettings = Pick<
   | 'maxDepth'
   | 'maxAliases'
   | 'maxTokens'
+  | 'maxDirectives'
   | 'maxCost'
   | 'maxBodyBytes'
   | 'corsOrigins'

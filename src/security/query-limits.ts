@@ -3,14 +3,12 @@ import type { GraphQLError, ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { SecurityErrorCode } from './error-codes.js';
 
-/** Most directives one operation may carry. Not configurable: no real operation comes close. */
-export const MAX_DIRECTIVES = 50;
-
-/** The shape limits, from `MAX_DEPTH`, `MAX_ALIASES` and `MAX_TOKENS`. */
+/** The shape limits, from `MAX_DEPTH`, `MAX_ALIASES`, `MAX_TOKENS` and `MAX_DIRECTIVES`. */
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxTokens: number;
+  maxDirectives: number;
 }
 
 /**
@@ -44,7 +42,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
       onReject: [refuseWith(SecurityErrorCode.TOO_MANY_TOKENS)],
     },
     maxDirectives: {
-      n: MAX_DIRECTIVES,
+      n: limits.maxDirectives,
       propagateOnRejection: false,
       onReject: [refuseWith(SecurityErrorCode.TOO_MANY_DIRECTIVES)],
     },
