@@ -3,7 +3,12 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
-import { graphiqlOptions, renderGraphiQL, useGraphiQLAssets } from './graphiql/index.js';
+import {
+  graphiqlOptions,
+  renderGraphiQL,
+  useGraphiQLAssets,
+  useRootRedirect,
+} from './graphiql/index.js';
 import { useJitExecution } from './jit.js';
 import { createLogger, yogaLogging } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
@@ -68,6 +73,7 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
       observability.plugin,
       ...securityPlugins(settings),
       useGraphiQLAssets(),
+      useRootRedirect('/graphql'),
       useJitExecution(logger),
     ],
     context: ({ request }) =>

@@ -90,6 +90,11 @@ export interface AppConfig {
    */
   maxTokens: number;
   /**
+   * `MAX_DIRECTIVES`: most directives in one operation.
+   * @default 50
+   */
+  maxDirectives: number;
+  /**
    * `MAX_COST`: highest query cost accepted; `first`/`last` multiply the cost of their subtree.
    * The default admits the shared-images page operation at 100 items.
    * @default 10000
@@ -244,6 +249,20 @@ const httpUrl = z
   }, 'must be an http(s) URL such as https://swr-api.cn-north-4.myhuaweicloud.com')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** A browser origin for `CORS_ORIGINS`: http(s), with its example a console, not SWR. */
+const originUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must list http(s) origins such as https://console.example.com')
+  .transform((value) => value.replace(/\/+$/, ''));
+
 const appEnv = z
   .object({
     PORT: port(4000),
@@ -262,6 +281,7 @@ const appEnv = z
     MAX_DEPTH: positiveInt(12),
     MAX_ALIASES: positiveInt(30),
     MAX_TOKENS: positiveInt(3000),
+    MAX_DIRECTIVES: positiveInt(50),
     MAX_COST: positiveInt(10_000),
     MAX_BODY_BYTES: positiveInt(102_400),
     CORS_ORIGINS: z
@@ -272,7 +292,7 @@ const appEnv = z
           .map((origin) => origin.trim())
           .filter((origin) => origin.length > 0),
       )
-      .pipe(z.array(httpUrl))
+      .pipe(z.array(originUrl))
       .default([]),
     GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
     ROUTER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -333,6 +353,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxDepth: parsed.MAX_DEPTH,
     maxAliases: parsed.MAX_ALIASES,
     maxTokens: parsed.MAX_TOKENS,
+    maxDirectives: parsed.MAX_DIRECTIVES,
     maxCost: parsed.MAX_COST,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
     corsOrigins: parsed.CORS_ORIGINS,

@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { GRAPHIQL_BUNDLE_PATCHES_ID, patchGraphiQLBundle } from './bundle-patches.js';
 
 const gzip = promisify(gzipCallback);
 
 /**
  * GraphiQL's static files, served from the installed `@graphql-yoga/render-graphiql` package
- * (which bundles GraphiQL, React, Monaco and its workers, fonts included) instead of yoga's
+ * (which bundles GraphiQL, React, Monaco and its workers, fonts included; see
+ * `bundle-patches.ts` for the two fixes applied to it) instead of yoga's
  * default page, which loads all of that from a CDN. Nothing the page needs comes from anywhere
  * but this server.
  *
@@ -110,8 +112,9 @@ const PAGE_CSS = `
 #root .graphiql-container{height:100%;width:100%}
 `;
 
-/** Changes with the package and with this file's glue, so a year of caching is safe. */
+/** Changes with the package, this file's glue and the bundle patches: a year of caching is safe. */
 export const GRAPHIQL_ASSETS_VERSION = `${PACKAGE_VERSION}-${createHash('sha256')
+  .update(GRAPHIQL_BUNDLE_PATCHES_ID)
   .update(PRELUDE)
   .update(EPILOGUE)
   .update(PAGE_CSS)
@@ -150,7 +153,10 @@ function loadAssets(): Promise<Map<string, Asset>> {
   assets ??= import('@graphql-yoga/render-graphiql/graphiql').then((bundle) => {
     const favicon = bundle.favicon.slice(bundle.favicon.indexOf(',') + 1);
     const files: Record<GraphiQLAssetName, Asset> = {
-      'graphiql.js': { body: Buffer.from(PRELUDE + bundle.js + EPILOGUE), contentType: JS },
+      'graphiql.js': {
+        body: Buffer.from(PRELUDE + patchGraphiQLBundle(bundle.js) + EPILOGUE),
+        contentType: JS,
+      },
       'graphiql.css': {
         body: Buffer.from(bundle.css + PAGE_CSS),
         contentType: 'text/css; charset=utf-8',

@@ -6,3 +6,4 @@ export {
   TOKEN_PLACEHOLDER,
 } from './options.js';
 export { renderGraphiQL } from './page.js';
+export { useRootRedirect } from './root-redirect.js';

@@ -32,16 +32,17 @@ const JSON_HEADERS = {
 
 /** `GET /healthz`: 200 for as long as the process can answer. */
 export function livenessResponse(): Response {
-  return new Response('{"status":"ok"}', { status: 200, headers: JSON_HEADERS });
+  return new Response('{"status":"ok"}', { status: 200, statusText: 'OK', headers: JSON_HEADERS });
 }
 
 /** `GET /readyz`: 200 when ready, 503 with the reason otherwise. No token, no SWR call. */
 export function readinessResponse(health: HealthState): Response {
   const reason = health.notReadyReason();
   return reason === undefined
-    ? new Response('{"status":"ready"}', { status: 200, headers: JSON_HEADERS })
+    ? new Response('{"status":"ready"}', { status: 200, statusText: 'OK', headers: JSON_HEADERS })
     : new Response(JSON.stringify({ status: 'unavailable', reason }), {
         status: 503,
+        statusText: 'Service Unavailable',
         headers: JSON_HEADERS,
       });
 }

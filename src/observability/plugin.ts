@@ -62,6 +62,7 @@ export function createRequestObservation(options: RequestObservationOptions): Re
             endResponse(
               new Response(text, {
                 status: 200,
+                statusText: 'OK',
                 headers: { 'content-type': metrics.registry.contentType },
               }),
             );

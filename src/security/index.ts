@@ -16,6 +16,7 @@ export type SecuritySettings = Pick<
   | 'maxDepth'
   | 'maxAliases'
   | 'maxTokens'
+  | 'maxDirectives'
   | 'maxCost'
   | 'maxBodyBytes'
   | 'corsOrigins'

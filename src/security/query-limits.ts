@@ -4,14 +4,12 @@ import type { Plugin } from 'graphql-yoga';
 import { ErrorCode } from '../errors/codes.js';
 import { publicError } from '../errors/public-error.js';
 
-/** Most directives one operation may carry. Not configurable: no real operation comes close. */
-export const MAX_DIRECTIVES = 50;
-
-/** The shape limits, from `MAX_DEPTH`, `MAX_ALIASES` and `MAX_TOKENS`. */
+/** The shape limits, from `MAX_DEPTH`, `MAX_ALIASES`, `MAX_TOKENS` and `MAX_DIRECTIVES`. */
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxTokens: number;
+  maxDirectives: number;
 }
 
 /**
@@ -45,7 +43,7 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
       onReject: [refuseWith(ErrorCode.TOO_MANY_TOKENS)],
     },
     maxDirectives: {
-      n: MAX_DIRECTIVES,
+      n: limits.maxDirectives,
       propagateOnRejection: false,
       onReject: [refuseWith(ErrorCode.TOO_MANY_DIRECTIVES)],
     },

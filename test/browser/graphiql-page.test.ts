@@ -99,6 +99,18 @@ describe('the GraphiQL page, over HTTP', () => {
     expect(post.status).toBe(405);
   });
 
+  it('redirects GET and HEAD / to /graphql, and leaves other roots alone', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const response = await fetch(`${gateway.url}/`, { method, redirect: 'manual' });
+      expect(response.status, method).toBe(302);
+      expect(response.headers.get('location'), method).toBe('/graphql');
+    }
+    const post = await fetch(`${gateway.url}/`, { method: 'POST', redirect: 'manual' });
+    expect(post.status).toBe(404);
+    const other = await fetch(`${gateway.url}/index.html`, { redirect: 'manual' });
+    expect(other.status).toBe(404);
+  });
+
   it('says it is the emulator, and pre-fills the demo token', () => {
     const options = pageOptions(html);
     expect(html).toContain('embedded SWR emulator');

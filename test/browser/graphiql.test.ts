@@ -88,6 +88,53 @@ describe.skipIf(SKIP)('GraphiQL in Chromium', () => {
     expect(await text(headersEditor(page))).toContain('Bearer demo');
   }, 60_000);
 
+  it('opens every tab with a pointer click (mouse down and up), also after the window resizes', async () => {
+    const tabs = page.locator('.graphiql-tab');
+    const names = await tabs.allInnerTexts();
+    expect(names.length).toBeGreaterThan(2);
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1100, height: 800 },
+    ]) {
+      await page.setViewportSize(viewport);
+      // Last to first, so that no tab is already active when clicked.
+      for (const index of names.map((_, i) => i).reverse()) {
+        // Playwright's click() is a real pointer click: it presses and releases the mouse
+        // over the tab, as a person does; the DOM's element.click() would bypass the bug.
+        await tabs.nth(index).locator('.graphiql-tab-button').click();
+        await expect
+          .poll(() => tabs.nth(index).getAttribute('aria-selected'), { timeout: 5_000 })
+          .toBe('true');
+        expect(await text(page.locator('.graphiql-tab-active'))).toBe(names[index]);
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 60_000);
+
+  it('wraps the welcome text inside the query editor: no line runs past its right edge', async () => {
+    for (const width of [1440, 1000]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.locator('.graphiql-tab-button[title="GettingStarted"]').click();
+      const editor = queryEditor(page);
+      await expect.poll(() => text(editor)).toContain('Welcome to swr-bff');
+      await expect
+        .poll(() =>
+          editor.evaluate((element) => {
+            const visible = element.querySelector('.monaco-scrollable-element');
+            const right = (visible ?? element).getBoundingClientRect().right;
+            // Each rendered line's text is one span; its box is as wide as the text.
+            return Array.from(element.querySelectorAll('.view-line > span'))
+              .filter((span) => span.getBoundingClientRect().right > right + 1)
+              .map((span) => span.textContent);
+          }),
+        )
+        .toEqual([]);
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, `graphiql-welcome-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 60_000);
+
   it('runs SharedImages with the token typed into the headers editor and shows the repositories', async () => {
     await page.getByRole('tab', { name: 'SharedImages', exact: true }).click();
 
@@ -148,6 +195,12 @@ describe.skipIf(SKIP)('GraphiQL in Chromium', () => {
     expect(docs).toContain('Images other accounts shared with your account.');
   }, 60_000);
 
+  it('sends a browser opening the root to GraphiQL', async () => {
+    await page.goto(`${gateway.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/graphql');
+    await page.locator('.graphiql-tab').first().waitFor({ timeout: 30_000 });
+  }, 60_000);
+
   it('made every request to the server’s own origin, and threw no error', () => {
     const origin = new URL(gateway.url).origin;
     expect(requests.length).toBeGreaterThan(3);
@@ -169,6 +222,10 @@ describe.skipIf(SKIP)('GraphiQL in Chromium', () => {
 async function text(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator, not a DOM node: the rendered text is the point
   return (await locator.innerText()).replace(/\u00a0/g, ' ');
+}
+
+function queryEditor(page: Page) {
+  return page.locator('.graphiql-query-editor .monaco-editor');
 }
 
 function headersEditor(page: Page) {

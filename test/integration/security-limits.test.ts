@@ -125,6 +125,15 @@ describe('query shape limits (MAX_DEPTH, MAX_ALIASES, MAX_TOKENS)', () => {
     expect(emulator.callCount()).toBe(0);
   });
 
+  it('takes the directive limit from MAX_DIRECTIVES', async () => {
+    const { post: run, emulator } = gateway({ maxDirectives: 3 });
+    const three = await run(`{ ${'__typename @include(if: true) '.repeat(3)} }`);
+    expect(three.body.errors).toBeUndefined();
+    const four = await run(`{ ${'__typename @include(if: true) '.repeat(4)} }`);
+    expect(codes(four)).toEqual(['TOO_MANY_DIRECTIVES']);
+    expect(emulator.callCount()).toBe(0);
+  });
+
   it('refuses a huge string argument before any call (BAD_USER_INPUT, or 413 past MAX_BODY_BYTES)', async () => {
     const { post: run, emulator } = gateway();
     const inline = await run(

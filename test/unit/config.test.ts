@@ -31,6 +31,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads MAX_DIRECTIVES, 50 by default', () => {
+    expect(loadConfig({}).maxDirectives).toBe(50);
+    expect(loadConfig({ MAX_DIRECTIVES: '7' }).maxDirectives).toBe(7);
+    expect(() => loadConfig({ MAX_DIRECTIVES: '0' })).toThrow(/MAX_DIRECTIVES/);
+  });
+
+  it('shows a browser origin, not an SWR URL, as the example for a bad CORS_ORIGINS', () => {
+    let message = '';
+    try {
+      loadConfig({ CORS_ORIGINS: 'console.example.com' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^ {2}CORS_ORIGINS\b/m);
+    expect(message).toContain('https://console.example.com');
+    expect(message).not.toMatch(/swr-api|myhuaweicloud/);
+  });
+
   it('reads the hardening variables', () => {
     const config = loadConfig({
       SWR_MAX_CONCURRENCY: '4',
