@@ -1,4 +1,4 @@
-import type { SwrAccessDomain, SwrRepositoryListItem } from '../swr/types.js';
+import type { SwrAccessDomain, SwrNamespace, SwrRepositoryListItem } from '../swr/types.js';
 import type { Instant } from './timestamps.js';
 
 /** A list item before the per-query `total_range` is added. */
@@ -22,8 +22,22 @@ export interface RepoRecord {
   readonly owner: Tenant;
   /** True for the caller's own repositories, false for those other accounts share with the caller. */
   readonly owned: boolean;
-  /** Own repositories: every sharing account. Shared with the caller: the one share to the caller. */
+  /**
+   * Own repositories: the generated sharing accounts (the world's share store starts from these
+   * and holds the current ones). Shared with the caller: the one share to the caller.
+   */
   readonly shares: readonly SwrAccessDomain[];
   /** Seed text from which the repository's tags are generated on first use. */
   readonly seed: string;
+}
+
+/** What the generator derives from a token, before the account joins the world. */
+export interface GeneratedAccount {
+  readonly tenant: Tenant;
+  /** The organizations the account owns, as `GET /v2/manage/namespaces` lists them. */
+  readonly namespaces: readonly SwrNamespace[];
+  /** Every repository the account owns. */
+  readonly own: readonly RepoRecord[];
+  /** Repositories of generated partner accounts (not in the world) shared with this account. */
+  readonly sharedWithMe: readonly RepoRecord[];
 }

@@ -6,9 +6,10 @@ import type {
   SwrShareCenter,
   SwrTag,
 } from '../swr/types.js';
-import type { RepoRecord, Tenant } from './account-model.js';
-import { generateTags, type TagRecord } from './generate-tags.js';
+import type { GeneratedAccount, RepoRecord, Tenant } from './account-model.js';
+import type { TagRecord } from './generate-tags.js';
 import { DEFAULT_REPO_ORDER, type RepoOrder, repoComparator } from './repo-ordering.js';
+import { repoKey, type ShareStore, toAccessDomain } from './share-store.js';
 import { formatInstant } from './timestamps.js';
 
 /** `center` of the shared-repositories list: what I share, or what others share with me. */
@@ -17,7 +18,10 @@ export type ShareCenter = SwrShareCenter;
 /** The repository sets an account lists: shared by me, shared with me, all of mine. */
 export type RepoCollection = ShareCenter | 'own';
 
-/** The emulator's data for one token, for tests that compare it with what the gateway returns. */
+/**
+ * The emulator's data for one token, for tests that compare it with what the gateway returns. Its
+ * lists reflect the world now: shares written through the API included.
+ */
 export interface EmulatorAccount {
   /** The caller's account (tenant) name, the `domain_name` of its own repositories. */
   readonly domainName: string;
@@ -33,12 +37,8 @@ export interface EmulatorAccount {
   repository(namespace: string, name: string): SwrRepositoryDetail | undefined;
   /** All tags of a repository the caller may read (newest first), or undefined. */
   tags(namespace: string, name: string): SwrTag[] | undefined;
-  /** The sharing accounts of one of the caller's own repositories, or undefined. */
+  /** The sharing accounts of one of the caller's own repositories (creation order), or undefined. */
   accessDomains(namespace: string, name: string): SwrAccessDomain[] | undefined;
-}
-
-function pathKey(namespace: string, name: string): string {
-  return `${namespace}\u0000${name}`;
 }
 
 /** Converts a record to the `ShowRepository` body. */
@@ -66,52 +66,122 @@ export function toRepositoryDetail(record: RepoRecord): SwrRepositoryDetail {
   };
 }
 
+/** What an account needs of the world it lives in. */
+export interface AccountWorld {
+  readonly shares: ShareStore;
+  /** The emulator clock, in milliseconds since the epoch. */
+  now(): number;
+  /** A repository of a world account, with its owner. */
+  ownedRepository(
+    namespace: string,
+    name: string,
+  ): { owner: AccountData; record: RepoRecord } | undefined;
+  /** The tags of a repository, generated once per world. */
+  tagRecords(record: RepoRecord): readonly TagRecord[];
+}
+
 /**
- * One generated account with its lookups. Sorted views are built once per (collection, order) and
- * tags once per repository, so a list call costs a filter and a slice.
+ * One account of the world with its lookups. Its own repositories and the generated shares to it
+ * are fixed; which of its repositories are shared, and the world's live shares to it, come from
+ * the world's share store. Sorted views are cached per order (the `self` view per store version),
+ * so a list call costs a filter and a slice.
  */
 export class AccountData implements EmulatorAccount {
   readonly domainName: string;
   readonly domainId: string;
   readonly namespaces: readonly SwrNamespace[];
-  readonly #collections: Record<RepoCollection, readonly RepoRecord[]>;
+  readonly tenant: Tenant;
+  readonly #world: AccountWorld;
+  readonly #own: readonly RepoRecord[];
+  readonly #generatedIncoming: readonly RepoRecord[];
   readonly #byPath = new Map<string, RepoRecord>();
   readonly #sorted = new Map<string, readonly RepoRecord[]>();
-  readonly #tags = new WeakMap<RepoRecord, readonly TagRecord[]>();
+  #selfVersion = -1;
 
-  constructor(
-    tenant: Tenant,
-    namespaces: readonly SwrNamespace[],
-    own: readonly RepoRecord[],
-    sharedWithMe: readonly RepoRecord[],
-  ) {
-    this.domainName = tenant.domainName;
-    this.domainId = tenant.domainId;
-    this.namespaces = namespaces;
-    this.#collections = {
-      own,
-      self: own.filter((record) => record.shares.length > 0),
-      thirdparty: sharedWithMe,
-    };
-    for (const record of [...own, ...sharedWithMe]) {
-      this.#byPath.set(pathKey(record.item.namespace, record.item.name), record);
+  constructor(generated: GeneratedAccount, world: AccountWorld) {
+    this.tenant = generated.tenant;
+    this.domainName = generated.tenant.domainName;
+    this.domainId = generated.tenant.domainId;
+    this.namespaces = generated.namespaces;
+    this.#world = world;
+    this.#own = generated.own;
+    this.#generatedIncoming = generated.sharedWithMe;
+    for (const record of [...generated.own, ...generated.sharedWithMe]) {
+      this.#byPath.set(repoKey(record.item.namespace, record.item.name), record);
     }
+  }
+
+  /** Every repository the account owns (fixed). */
+  get ownRecords(): readonly RepoRecord[] {
+    return this.#own;
   }
 
   /** A collection in a total order; the returned array is shared and must not be modified. */
   sorted(collection: RepoCollection, order: RepoOrder): readonly RepoRecord[] {
+    if (collection === 'thirdparty') {
+      const generated = this.#cachedSort('thirdparty', order, () => this.#generatedIncoming);
+      const live = this.#liveIncoming();
+      return live.length === 0 ? generated : [...generated, ...live].sort(repoComparator(order));
+    }
+    if (collection === 'self' && this.#selfVersion !== this.#world.shares.version) {
+      for (const key of [...this.#sorted.keys()]) {
+        if (key.startsWith('self:')) this.#sorted.delete(key);
+      }
+      this.#selfVersion = this.#world.shares.version;
+    }
+    return this.#cachedSort(collection, order, () =>
+      collection === 'self'
+        ? this.#own.filter(
+            (record) => this.#world.shares.count(record.item.namespace, record.item.name) > 0,
+          )
+        : this.#own,
+    );
+  }
+
+  #cachedSort(
+    collection: RepoCollection,
+    order: RepoOrder,
+    records: () => readonly RepoRecord[],
+  ): readonly RepoRecord[] {
     const key = `${collection}:${order.column}:${order.direction}`;
     let view = this.#sorted.get(key);
     if (view === undefined) {
-      view = [...this.#collections[collection]].sort(repoComparator(order));
+      view = [...records()].sort(repoComparator(order));
       this.#sorted.set(key, view);
     }
     return view;
   }
 
+  /** Repositories of world accounts shared with this one, with the share's current status. */
+  #liveIncoming(): RepoRecord[] {
+    const incoming = this.#world.shares.sharedWith(this.domainName);
+    if (incoming.size === 0) return [];
+    const now = this.#world.now();
+    const records: RepoRecord[] = [];
+    for (const stored of incoming.values()) {
+      const { namespace, repository } = stored.share;
+      const source = this.#world.ownedRepository(namespace, repository);
+      if (source === undefined || source.owner === this) continue;
+      const share = toAccessDomain(stored, now);
+      records.push({
+        ...source.record,
+        item: { ...source.record.item, status: share.status },
+        owned: false,
+        shares: [share],
+      });
+    }
+    return records;
+  }
+
   /** Any repository the emulator knows for this caller (own or shared with it, valid or not). */
   find(namespace: string, name: string): RepoRecord | undefined {
-    return this.#byPath.get(pathKey(namespace, name));
+    const known = this.#byPath.get(repoKey(namespace, name));
+    if (known !== undefined) return known;
+    const stored = this.#world.shares.sharedWith(this.domainName).get(repoKey(namespace, name));
+    if (stored === undefined) return undefined;
+    return this.#liveIncoming().find(
+      (record) => record.item.namespace === namespace && record.item.name === name,
+    );
   }
 
   /** A repository the caller may read: its own, or one validly shared with it. */
@@ -122,12 +192,7 @@ export class AccountData implements EmulatorAccount {
 
   /** The tags of a repository, newest first. */
   tagRecords(record: RepoRecord): readonly TagRecord[] {
-    let tags = this.#tags.get(record);
-    if (tags === undefined) {
-      tags = generateTags(record);
-      this.#tags.set(record, tags);
-    }
-    return tags;
+    return this.#world.tagRecords(record);
   }
 
   sharedRepositories(center: ShareCenter): SwrRepositoryListItem[] {
@@ -150,7 +215,9 @@ export class AccountData implements EmulatorAccount {
 
   accessDomains(namespace: string, name: string): SwrAccessDomain[] | undefined {
     const record = this.find(namespace, name);
-    return record?.owned ? [...record.shares] : undefined;
+    if (record === undefined || !record.owned) return undefined;
+    const now = this.#world.now();
+    return this.#world.shares.list(namespace, name).map((stored) => toAccessDomain(stored, now));
   }
 
   #listAll(collection: RepoCollection): SwrRepositoryListItem[] {

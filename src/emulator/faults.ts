@@ -11,7 +11,9 @@ export interface FaultTarget {
 
 /**
  * A misbehaviour to inject. The match fields that are given must all match; with none, the fault
- * applies to every authenticated call. Faults are checked after authentication and throttling.
+ * applies to every authenticated call, writes included. Faults are checked after authentication
+ * and throttling. To fail the first N attempts of a write, give its `route` (or `method`), a
+ * `response` (or `kind: 'reset'`) and `times: N`.
  */
 export interface Fault {
   /** Only calls of this route. */
@@ -38,6 +40,15 @@ export interface Fault {
    * Takes precedence over `response`.
    */
   kind?: 'malformed-json' | 'reset' | 'truncate';
+  /**
+   * Handle the call first (a write takes effect), then misbehave: with `kind: 'reset'` the write
+   * is applied and the connection drops; with `delayMs` the answer comes late (a client timeout
+   * after the write); with `response` the real answer is replaced. This is how a test makes the
+   * outcome of a write unknown to the client.
+   * @default false: the fault acts before the call is handled, which then never happens when the
+   * fault answers or drops the connection
+   */
+  afterApply?: boolean;
 }
 
 /** Injects faults into an emulator. The first matching fault, in injection order, applies. */

@@ -1,6 +1,6 @@
 import type { SwrAccessDomain, SwrNamespace } from '../swr/types.js';
-import { AccountData } from './account.js';
-import type { RepoRecord, Tenant } from './account-model.js';
+import type { GeneratedAccount, RepoRecord, Tenant } from './account-model.js';
+import { accountNameOfToken } from './demo-accounts.js';
 import { Rng } from './random.js';
 import { DAY_SECONDS, formatInstant, type Instant, REFERENCE_SECONDS } from './timestamps.js';
 import {
@@ -239,15 +239,16 @@ function namespaceAuth(index: number): number {
 }
 
 /**
- * Derives an account from its token: the caller's namespaces and repositories (the first
+ * Derives an account from its token (its name by `accountNameOfToken`, else generated): the caller's namespaces and repositories (the first
  * `size.self` of them shared with other accounts, some more not shared at all) and `size.thirdparty`
  * repositories of three to six partner accounts shared with the caller, some of them expired.
  */
-export function generateAccount(token: string, size: AccountSize): AccountData {
+export function generateAccount(token: string, size: AccountSize): GeneratedAccount {
   const gen = new Generator(`swr-emulator:${token}`);
   const { rng } = gen;
   const tag = rng.hex(6);
-  const caller = gen.tenant(tag);
+  const generated = gen.tenant(tag);
+  const caller = { ...generated, domainName: accountNameOfToken(token) ?? generated.domainName };
   const ownNamespaces = gen.namespaces(caller, tag, rng.int(4, 8));
   const partners = Array.from({ length: rng.int(3, 6) }, () => {
     const partnerTag = rng.hex(6);
@@ -285,5 +286,5 @@ export function generateAccount(token: string, size: AccountSize): AccountData {
     creator_name: caller.creatorName,
     auth: namespaceAuth(index),
   }));
-  return new AccountData(caller, namespaces, own, sharedWithMe);
+  return { tenant: caller, namespaces, own, sharedWithMe };
 }

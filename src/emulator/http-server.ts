@@ -31,11 +31,14 @@ export interface EmulatorServer {
 function viaFetch(emulator: Emulator): HandleRequest {
   return async (request) => {
     const headers = new Headers();
-    for (const name of ['x-auth-token', 'x-request-id']) {
+    for (const name of ['x-auth-token', 'x-request-id', 'content-type']) {
       const value = request.header(name);
       if (value !== null) headers.set(name, value);
     }
     const init: RequestInit = { method: request.method, headers };
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      init.body = await request.text(Number.POSITIVE_INFINITY);
+    }
     if (request.signal) init.signal = request.signal;
     const response = await emulator.fetch(request.url, init);
     return {
@@ -47,8 +50,29 @@ function viaFetch(emulator: Emulator): HandleRequest {
   };
 }
 
+/** The body as text, keeping at most `limit` + 1 bytes and draining the rest. */
+function readText(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (kept > limit) return;
+      const piece = chunk.subarray(0, limit + 1 - kept);
+      chunks.push(piece);
+      kept += piece.length;
+    });
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
+}
+
 function toEmulatorRequest(req: IncomingMessage, signal: AbortSignal): EmulatorRequest {
+  let body: Promise<string> | undefined;
   return {
+    text: (limit) => {
+      body ??= readText(req, limit);
+      return body;
+    },
     method: req.method ?? 'GET',
     url: new URL(req.url ?? '/', 'http://emulator.local'),
     header: (name) => {
@@ -93,7 +117,8 @@ export function startEmulatorServer(
       if (!res.writableFinished) aborter.abort(new Error('client went away'));
     });
     res.on('error', () => {});
-    req.resume();
+    // Other methods' bodies are read by the core (`text`).
+    if (req.method === 'GET' || req.method === 'HEAD') req.resume();
     handle(toEmulatorRequest(req, aborter.signal)).then(
       (outcome) => {
         if (!res.destroyed) send(req, res, outcome);

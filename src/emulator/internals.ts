@@ -9,6 +9,11 @@ export interface EmulatorRequest {
   readonly url: URL;
   /** A header value, or null. */
   header(name: string): string | null;
+  /**
+   * The body as text ('' when none). Reads at most `limit` bytes and then stops keeping what
+   * arrives, so a longer result means the body was larger than `limit`.
+   */
+  text(limit: number): Promise<string>;
   readonly signal?: AbortSignal | undefined;
 }
 

@@ -1,5 +1,5 @@
 import { ConfigError, type EmulatorConfig, loadEmulatorConfig } from '../config.js';
-import { createEmulator } from './emulator.js';
+import { createEmulator, DEMO_ACCOUNTS } from './emulator.js';
 import { startEmulatorServer } from './http-server.js';
 
 /** `npm run emulator`: the SWR emulator on EMULATOR_HOST:EMULATOR_PORT until SIGINT/SIGTERM. */
@@ -18,7 +18,7 @@ const config = readConfig();
 try {
   const server = await startEmulatorServer(createEmulator(), config);
   console.log(
-    `SWR emulator listening on ${server.url}: any non-empty X-Auth-Token works except "expired" (demo token: demo)`,
+    `SWR emulator listening on ${server.url}: any non-empty X-Auth-Token works except "expired". Demo accounts (token = account name, share with the name): ${DEMO_ACCOUNTS.map((demo) => demo.accountName).join(', ')}. State resets on restart.`,
   );
   const stop = () => {
     server.close().then(

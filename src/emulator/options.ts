@@ -68,6 +68,14 @@ export interface EmulatorOptions {
    * @default no limit
    */
   throttle?: ThrottleOptions;
+  /**
+   * The emulator's clock, in milliseconds since the epoch: decides whether a share written through
+   * the API has expired, and stamps its `created`/`updated`. Tests pass a clock they can move.
+   * Generated data does not use it: its times, and the status of its shares, are fixed relative to
+   * 2026-01-01T00:00:00Z.
+   * @default Date.now
+   */
+  now?: () => number;
 }
 
 /** Options with every default applied. */
@@ -80,6 +88,7 @@ export interface ResolvedEmulatorOptions {
   readonly maxLimit: number;
   readonly accountSize: (token: string) => AccountSize;
   readonly throttle: ThrottleOptions | undefined;
+  readonly now: () => number;
 }
 
 /** The default `accountSize`: `bench#2500` → 2500 per center, otherwise 80–110 from the token. */
@@ -103,5 +112,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     maxLimit: options.maxLimit ?? 1000,
     accountSize: options.accountSize ?? defaultAccountSize,
     throttle: options.throttle,
+    now: options.now ?? Date.now,
   };
 }

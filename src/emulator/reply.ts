@@ -1,6 +1,7 @@
 import type { AccountData } from './account.js';
 import type { ResolvedEmulatorOptions } from './options.js';
 import type { Query } from './query.js';
+import type { World } from './world.js';
 
 /** What a handler answers; the emulator adds `Content-Type` and `X-Request-Id`. */
 export interface Reply {
@@ -10,10 +11,15 @@ export interface Reply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** What a route handler gets: the caller's account, the query and the emulator's options. */
+/**
+ * What a route handler gets: the caller's account, the world it lives in, the query, the request
+ * body (text, '' when none) and the emulator's options.
+ */
 export interface HandlerContext {
   readonly account: AccountData;
+  readonly world: World;
   readonly query: Query;
+  readonly body: string;
   readonly options: ResolvedEmulatorOptions;
 }
 

@@ -1,6 +1,10 @@
 import { decodeRepositoryName } from './query.js';
 
-/** The SWR operations the emulator serves (all `GET`). */
+/**
+ * The SWR operations the emulator serves, named after the SDK operations: `GET` ones, and the
+ * sharing writes `createRepoDomains` (POST), `updateRepoDomains` (PATCH), `deleteRepoDomains`
+ * (DELETE).
+ */
 export type EmulatorRoute =
   | 'listSharedRepositories'
   | 'listRepositories'
@@ -9,18 +13,45 @@ export type EmulatorRoute =
   | 'showRepository'
   | 'listRepositoryTags'
   | 'listRepoDomains'
-  | 'showAccessDomain';
+  | 'showAccessDomain'
+  | 'createRepoDomains'
+  | 'updateRepoDomains'
+  | 'deleteRepoDomains';
 
 /** A recognised path with its decoded parameters (repository names with `$` read as `/`). */
 export type RouteMatch =
   | { route: 'listSharedRepositories' | 'listRepositories' | 'listNamespaces' }
   | { route: 'showNamespace'; namespace: string }
   | {
-      route: 'showRepository' | 'listRepositoryTags' | 'listRepoDomains';
+      route: 'showRepository' | 'listRepositoryTags' | 'listRepoDomains' | 'createRepoDomains';
       namespace: string;
       repository: string;
     }
-  | { route: 'showAccessDomain'; namespace: string; repository: string; accessDomain: string };
+  | {
+      route: 'showAccessDomain' | 'updateRepoDomains' | 'deleteRepoDomains';
+      namespace: string;
+      repository: string;
+      accessDomain: string;
+    };
+
+const ACCESS_DOMAIN_WRITES: Readonly<
+  Record<string, 'updateRepoDomains' | 'deleteRepoDomains' | undefined>
+> = { PATCH: 'updateRepoDomains', DELETE: 'deleteRepoDomains' };
+
+/**
+ * Matches a method (upper case) and path: `GET` on every read route, `POST` on an access-domain
+ * list, `PATCH`/`DELETE` on one access domain. Anything else → undefined (404).
+ */
+export function matchRequest(method: string, pathname: string): RouteMatch | undefined {
+  if (method === 'GET') return matchRoute(pathname);
+  const match = matchRoute(pathname);
+  if (method === 'POST' && match?.route === 'listRepoDomains') {
+    return { ...match, route: 'createRepoDomains' };
+  }
+  const write = ACCESS_DOMAIN_WRITES[method];
+  if (write !== undefined && match?.route === 'showAccessDomain') return { ...match, route: write };
+  return undefined;
+}
 
 function decodeSegment(segment: string): string | undefined {
   try {
@@ -31,7 +62,7 @@ function decodeSegment(segment: string): string | undefined {
 }
 
 /**
- * Matches a path against the served routes, or undefined (also for an empty segment, such as a
+ * Matches a path against the served `GET` routes, or undefined (also for an empty segment, such as a
  * trailing slash). Note `repos` for repositories and tags
  * but `repositories` for access domains, as in the real API.
  */

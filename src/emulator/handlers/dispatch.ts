@@ -1,6 +1,12 @@
 import type { HandlerContext, Reply } from '../reply.js';
 import type { RouteMatch } from '../routes.js';
-import { listRepoDomains, showAccessDomain } from './access-domains.js';
+import {
+  createRepoDomains,
+  deleteRepoDomains,
+  listRepoDomains,
+  showAccessDomain,
+  updateRepoDomains,
+} from './access-domains.js';
 import { listNamespaces, showNamespace } from './namespaces.js';
 import { listRepositories } from './repositories.js';
 import { showRepository } from './repository.js';
@@ -26,5 +32,11 @@ export function dispatch(match: RouteMatch, context: HandlerContext): Reply {
       return listRepoDomains(context, match.namespace, match.repository);
     case 'showAccessDomain':
       return showAccessDomain(context, match.namespace, match.repository, match.accessDomain);
+    case 'createRepoDomains':
+      return createRepoDomains(context, match.namespace, match.repository);
+    case 'updateRepoDomains':
+      return updateRepoDomains(context, match.namespace, match.repository, match.accessDomain);
+    case 'deleteRepoDomains':
+      return deleteRepoDomains(context, match.namespace, match.repository, match.accessDomain);
   }
 }
