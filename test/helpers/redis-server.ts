@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 export interface RedisServerOptions {
   /** Starts the server with `--requirepass`, for AUTH tests. */
   password?: string;
+  /** Starts the server with this ACL user (all rights) and the default user off. */
+  user?: { name: string; password: string };
 }
 
 /** A private `redis-server` on a free loopback port, started and stopped by the test. */
 export interface TestRedisServer {
   readonly port: number;
-  /** `redis://127.0.0.1:<port>`, with `:<password>@` when started with one. */
+  /** `redis://127.0.0.1:<port>`, with `:<password>@` or `<user>:<password>@` when started so. */
   readonly url: string;
   /** PID of the current server process. */
   readonly pid: number;
@@ -28,11 +30,11 @@ export interface TestRedisServer {
 /** Starts `redis-server` (Debian's package; `.ci/run` installs it) and waits until it answers. */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<TestRedisServer> {
   const port = await freePort();
-  let child = await launch(port, options.password);
+  let child = await launch(port, options);
   let paused = false;
   const server: TestRedisServer = {
     port,
-    url: `redis://${options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`}127.0.0.1:${port}`,
+    url: `redis://${credentials(options)}127.0.0.1:${port}`,
     get pid() {
       return child.pid as number;
     },
@@ -53,16 +55,38 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     },
     async restart() {
       await server.stop();
-      child = await launch(port, options.password);
+      child = await launch(port, options);
     },
   };
   return server;
 }
 
-async function launch(port: number, password: string | undefined): Promise<ChildProcess> {
+function credentials({ password, user }: RedisServerOptions): string {
+  if (user !== undefined) {
+    return `${encodeURIComponent(user.name)}:${encodeURIComponent(user.password)}@`;
+  }
+  return password === undefined ? '' : `:${encodeURIComponent(password)}@`;
+}
+
+async function launch(port: number, options: RedisServerOptions): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   args.push('--dir', tmpdir(), '--loglevel', 'warning');
-  if (password !== undefined) args.push('--requirepass', password);
+  if (options.password !== undefined) args.push('--requirepass', options.password);
+  if (options.user !== undefined) {
+    const { name, password } = options.user;
+    args.push(
+      '--user',
+      'default',
+      'off',
+      '--user',
+      name,
+      'on',
+      `>${password}`,
+      '~*',
+      '&*',
+      '+@all',
+    );
+  }
   const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {

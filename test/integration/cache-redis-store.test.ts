@@ -125,6 +125,30 @@ describe('the redis cache store', () => {
     }
   });
 
+  it('serves 200 concurrent lookups alternating two tokens each its own entries', async () => {
+    const { store } = await makeStore();
+    const callers = [
+      { tokenHash: store.hashToken(ALICE), name: 'alice' },
+      { tokenHash: store.hashToken(BOB), name: 'bob' },
+    ];
+    const round = () =>
+      Promise.all(
+        Array.from({ length: 200 }, async (_, index) => {
+          const { tokenHash, name } = callers[index % 2] as (typeof callers)[number];
+          const lookup = listLookup(tokenHash, (index % 10) * 20);
+          const read = await store.read(lookup);
+          if (read.value === undefined) read.write(response({ name, page: index % 10 }));
+          return { name, page: index % 10, value: read.value };
+        }),
+      );
+    await round();
+    await store.flush();
+    const answers = await round();
+    for (const { name, page, value } of answers) {
+      expect(value).toEqual(response({ name, page }));
+    }
+  });
+
   it('shares entries and invalidations between two replicas on one Redis', async () => {
     const { store: replicaA } = await makeStore({ prefix: 'replicas:' });
     const { store: replicaB, observer: observerB } = await makeStore({ prefix: 'replicas:' });
@@ -200,6 +224,19 @@ describe('the redis cache store', () => {
     await admin.set(`${prefix}v1:${alice}:gen`, '\u0000garbage');
     expect(await cached(store, listLookup(alice))).toBeUndefined();
     expect(observer.errors).toEqual([]);
+  });
+
+  it('authenticates as the ACL user in REDIS_URL', async () => {
+    const secured = await startRedisServer({ user: { name: 'gateway', password: 'p@ss:word' } });
+    try {
+      const { store } = await makeStore({ redisUrl: secured.url });
+      const alice = store.hashToken(ALICE);
+      await readThrough(store, listLookup(alice), response(['as gateway']));
+      expect(await cached(store, listLookup(alice))).toEqual(response(['as gateway']));
+    } finally {
+      await Promise.all(stores.splice(0).map((store) => store.close()));
+      await secured.stop();
+    }
   });
 
   it('authenticates with the password in REDIS_URL', async () => {
