@@ -2,12 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { connect as connectTls } from 'node:tls';
 
 export interface RedisServerOptions {
   /** Starts the server with `--requirepass`, for AUTH tests. */
   password?: string;
   /** Starts the server with this ACL user (all rights) and the default user off. */
   user?: { name: string; password: string };
+  /** Serves TLS only (`rediss://localhost:<port>`) with this certificate and key (PEM files). */
+  tls?: { certFile: string; keyFile: string };
 }
 
 /** A private `redis-server` on a free loopback port, started and stopped by the test. */
@@ -34,7 +37,10 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   let paused = false;
   const server: TestRedisServer = {
     port,
-    url: `redis://${credentials(options)}127.0.0.1:${port}`,
+    url:
+      options.tls === undefined
+        ? `redis://${credentials(options)}127.0.0.1:${port}`
+        : `rediss://${credentials(options)}localhost:${port}`,
     get pid() {
       return child.pid as number;
     },
@@ -69,7 +75,14 @@ function credentials({ password, user }: RedisServerOptions): string {
 }
 
 async function launch(port: number, options: RedisServerOptions): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const { tls } = options;
+  const ports =
+    tls === undefined ? ['--port', String(port)] : ['--port', '0', '--tls-port', String(port)];
+  const args = [...ports, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  if (tls !== undefined) {
+    args.push('--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile);
+    args.push('--tls-auth-clients', 'no');
+  }
   args.push('--dir', tmpdir(), '--loglevel', 'warning');
   if (options.password !== undefined) args.push('--requirepass', options.password);
   if (options.user !== undefined) {
@@ -96,7 +109,7 @@ async function launch(port: number, options: RedisServerOptions): Promise<ChildP
   process.once('exit', kill);
   child.once('exit', () => process.off('exit', kill));
   const deadline = Date.now() + 10_000;
-  while (!(await answersPing(port))) {
+  while (!(await answersPing(port, tls !== undefined))) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode}): ${stderr}`);
     }
@@ -110,16 +123,18 @@ async function launch(port: number, options: RedisServerOptions): Promise<ChildP
 }
 
 /** True once something on `port` answers a RESP PING (`+PONG`, or `-NOAUTH` with a password). */
-function answersPing(port: number): Promise<boolean> {
+function answersPing(port: number, tls: boolean): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
+    const socket = tls
+      ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false })
+      : createConnection({ host: '127.0.0.1', port });
     const done = (answer: boolean) => {
       socket.destroy();
       resolve(answer);
     };
     socket.setTimeout(500, () => done(false));
     socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once(tls ? 'secureConnect' : 'connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
   });
 }
