@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CACHE_KINDS, type CacheKind, type CacheTtls, DEFAULT_CACHE_TTLS } from './cache/kinds.js';
 
 /**
  * Gateway configuration. `loadConfig` is the only reader of `process.env`; every variable is
@@ -162,6 +163,50 @@ export interface AppConfig {
    * @default 1000
    */
   httpMaxConnections: number;
+  /** The per-caller cache of SWR GET results (`CACHE` and the variables below). */
+  cache: CacheConfig;
+}
+
+/** The per-caller cache of SWR GET results. Off unless `CACHE` says otherwise. */
+export interface CacheConfig {
+  /**
+   * `CACHE`: `off`, `memory` (a bounded LRU in each process) or `redis` (shared by every replica).
+   * @default 'off'
+   */
+  store: 'off' | 'memory' | 'redis';
+  /**
+   * `REDIS_URL`: `redis://[[user]:password@]host[:port][/db]`, or `rediss://` for TLS. Required
+   * with `CACHE=redis`.
+   */
+  redisUrl: string | undefined;
+  /**
+   * `CACHE_SECRET`: key of the HMAC-SHA256 that stands for a caller's token in cache keys; at
+   * least 32 characters, the same on every replica. Required with `CACHE=redis`. With
+   * `CACHE=memory` and no secret, each process draws a random one (its entries are its own).
+   */
+  secret: string | undefined;
+  /**
+   * `CACHE_PREFIX`: prefix of every key, so several deployments can share one Redis.
+   * @default 'swr-bff:'
+   */
+  prefix: string;
+  /**
+   * `CACHE_MEMORY_MB`: size limit of the `memory` store, in MiB; least recently used entries go.
+   * @default 64
+   */
+  memoryMb: number;
+  /**
+   * `CACHE_REDIS_TIMEOUT_MS`: how long one Redis operation may take; after that it counts as a
+   * miss and the request goes to SWR.
+   * @default 50
+   */
+  redisTimeoutMs: number;
+  /**
+   * `CACHE_TTL_LIST_S`, `CACHE_TTL_REPOSITORY_S`, `CACHE_TTL_TAGS_S`, `CACHE_TTL_SHARES_S`,
+   * `CACHE_TTL_NAMESPACES_S`: seconds an entry of each kind is served; `0` never caches that kind.
+   * @default { list: 30, repository: 60, tags: 60, shares: 30, namespaces: 300 }
+   */
+  ttlSeconds: CacheTtls;
 }
 
 /** The client-facing HTTP limits `listen` applies. */
@@ -263,6 +308,25 @@ const originUrl = z
   }, 'must list http(s) origins such as https://console.example.com')
   .transform((value) => value.replace(/\/+$/, ''));
 
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a redis:// or rediss:// URL such as redis://:password@redis.internal:6379');
+
+type TtlVariable = `CACHE_TTL_${Uppercase<CacheKind>}_S`;
+const ttlVariable = (kind: CacheKind) => `CACHE_TTL_${kind.toUpperCase()}_S` as TtlVariable;
+
+const cacheTtlEnv = Object.fromEntries(
+  CACHE_KINDS.map((kind) => [ttlVariable(kind), wholeNumber(DEFAULT_CACHE_TTLS[kind])]),
+) as Record<TtlVariable, ReturnType<typeof wholeNumber>>;
+
 const appEnv = z
   .object({
     PORT: port(4000),
@@ -299,6 +363,16 @@ const appEnv = z
     PERSISTED_OPERATIONS: z.enum(['off', 'allow', 'only']).default('off'),
     OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+    CACHE: z.enum(['off', 'memory', 'redis']).default('off'),
+    REDIS_URL: redisUrl.optional(),
+    CACHE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    CACHE_PREFIX: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,64}$/, 'must be 1 to 64 printable characters without spaces')
+      .default('swr-bff:'),
+    CACHE_MEMORY_MB: positiveInt(64),
+    CACHE_REDIS_TIMEOUT_MS: positiveInt(50),
+    ...cacheTtlEnv,
     HTTP_HEADERS_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SERVER_LIMITS.httpHeadersTimeoutMs),
     HTTP_RECEIVE_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SERVER_LIMITS.httpReceiveTimeoutMs),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(DEFAULT_HTTP_SERVER_LIMITS.httpKeepAliveTimeoutMs),
@@ -308,6 +382,23 @@ const appEnv = z
     path: ['HTTP_HEADERS_TIMEOUT_MS'],
     message: 'must not be above HTTP_RECEIVE_TIMEOUT_MS',
   });
+const gatewayEnv = appEnv.superRefine((env, context) => {
+  if (env.CACHE !== 'redis') return;
+  if (env.REDIS_URL === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['REDIS_URL'],
+      message: 'is required with CACHE=redis',
+    });
+  }
+  if (env.CACHE_SECRET === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['CACHE_SECRET'],
+      message: 'is required with CACHE=redis (the same value on every replica)',
+    });
+  }
+});
 
 const emulatorEnv = z.object({
   EMULATOR_PORT: port(4010),
@@ -327,7 +418,8 @@ function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.join('.');
     const value = env[variable];
-    const shown = value === undefined || variable.includes('SECRET') ? '' : ` (got "${value}")`;
+    const hidden = variable.includes('SECRET') || variable === 'REDIS_URL';
+    const shown = value === undefined || hidden ? '' : ` (got "${value}")`;
     return `${variable}: ${issue.message}${shown}`;
   });
   throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -335,7 +427,7 @@ function parseEnv<T extends z.ZodType>(schema: T, env: Env): z.infer<T> {
 
 /** Reads and validates the gateway configuration from `env`. Throws `ConfigError`. */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const parsed = parseEnv(appEnv, env);
+  const parsed = parseEnv(gatewayEnv, env);
   return {
     port: parsed.PORT,
     host: parsed.HOST,
@@ -366,6 +458,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     httpReceiveTimeoutMs: parsed.HTTP_RECEIVE_TIMEOUT_MS,
     httpKeepAliveTimeoutMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     httpMaxConnections: parsed.HTTP_MAX_CONNECTIONS,
+    cache: {
+      store: parsed.CACHE,
+      redisUrl: parsed.REDIS_URL,
+      secret: parsed.CACHE_SECRET,
+      prefix: parsed.CACHE_PREFIX,
+      memoryMb: parsed.CACHE_MEMORY_MB,
+      redisTimeoutMs: parsed.CACHE_REDIS_TIMEOUT_MS,
+      ttlSeconds: Object.fromEntries(
+        CACHE_KINDS.map((kind) => [kind, parsed[ttlVariable(kind)]]),
+      ) as Record<CacheKind, number>,
+    },
   };
 }
 

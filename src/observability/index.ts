@@ -1,6 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { CacheStatus } from '../cache/store.js';
 import type { BreakerStatus } from '../swr/breaker-status.js';
 import type { UpstreamCallEvent } from '../swr/observer.js';
 import { HealthState } from './health.js';
@@ -21,6 +22,8 @@ export interface ObservabilityOptions {
   spanExporter?: SpanExporter;
   /** The SWR circuit breaker, read by the `swr_bff_breaker_state` gauge and logged as it changes. */
   breaker?: BreakerStatus;
+  /** The SWR cache, read by the `swr_bff_cache_memory_bytes` and `swr_bff_cache_entries` gauges. */
+  cache?: () => CacheStatus | undefined;
 }
 
 /** Logs, metrics, traces and health of one app. */
@@ -40,7 +43,7 @@ export interface Observability {
 }
 
 export function createObservability(options: ObservabilityOptions): Observability {
-  const metrics = new GatewayMetrics({ breaker: () => options.breaker });
+  const metrics = new GatewayMetrics({ breaker: () => options.breaker, cache: options.cache });
   const health = new HealthState();
   const tracing = createTracing({
     otlpEndpoint: options.otlpEndpoint,

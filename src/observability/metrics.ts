@@ -1,4 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CacheKind } from '../cache/kinds.js';
+import type { CacheObserver, CacheOperation } from '../cache/observer.js';
+import type { CacheStatus } from '../cache/store.js';
 import type { BreakerState, BreakerStatus } from '../swr/breaker-status.js';
 import type { UpstreamCallEvent } from '../swr/observer.js';
 import { BoundedLabel } from './bounded-labels.js';
@@ -19,6 +22,8 @@ export interface GraphQLRequestSummary {
 export interface GatewayMetricsOptions {
   /** The circuit breaker to report as `swr_bff_breaker_state`, read at scrape time. */
   breaker?: () => BreakerStatus | undefined;
+  /** The SWR cache, read at scrape time for `swr_bff_cache_memory_bytes` and `_entries`. */
+  cache?: () => CacheStatus | undefined;
   /**
    * Most distinct operation names kept as label values; later new names are counted as `__other`.
    * @default 100
@@ -54,7 +59,7 @@ const CALLS_BUCKETS = [0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64];
  * The gateway's Prometheus metrics, in a registry of their own (not prom-client's global one), so
  * several apps in one process do not collide. Every label has a bounded set of values.
  */
-export class GatewayMetrics {
+export class GatewayMetrics implements CacheObserver {
   readonly registry = new Registry();
   readonly #operations: BoundedLabel;
   readonly #errorCodes = new BoundedLabel(
@@ -70,6 +75,9 @@ export class GatewayMetrics {
   readonly #inFlight: Gauge;
   readonly #upstreamCalls: Counter<'route' | 'status' | 'outcome'>;
   readonly #upstreamDuration: Histogram<'route' | 'status'>;
+  readonly #cacheLookups: Counter<'kind' | 'outcome'>;
+  readonly #cacheRoundTrips: Counter<'operation'>;
+  readonly #cacheErrors: Counter<'operation'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     const registers = [this.registry];
@@ -118,6 +126,43 @@ export class GatewayMetrics {
       buckets: SECONDS_BUCKETS,
       registers,
     });
+    this.#cacheLookups = new Counter({
+      name: 'swr_bff_cache_lookups_total',
+      help: 'SWR cache lookups by kind and outcome (hit, or miss including every cache failure).',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    });
+    this.#cacheRoundTrips = new Counter({
+      name: 'swr_bff_cache_round_trips_total',
+      help: 'Round trips to the cache backend: get (one MGET per tick), set and invalidate.',
+      labelNames: ['operation'],
+      registers,
+    });
+    this.#cacheErrors = new Counter({
+      name: 'swr_bff_cache_errors_total',
+      help: 'Cache operations that failed or timed out (served from SWR instead), and failed Redis connection attempts.',
+      labelNames: ['operation'],
+      registers,
+    });
+    const cache = options.cache;
+    new Gauge({
+      name: 'swr_bff_cache_memory_bytes',
+      help: 'Approximate bytes held by the memory cache store (CACHE=memory).',
+      registers,
+      collect() {
+        const usage = cache?.()?.usage;
+        if (usage !== undefined) this.set(usage.bytes);
+      },
+    });
+    new Gauge({
+      name: 'swr_bff_cache_entries',
+      help: 'Entries held by the memory cache store (CACHE=memory).',
+      registers,
+      collect() {
+        const usage = cache?.()?.usage;
+        if (usage !== undefined) this.set(usage.entries);
+      },
+    });
     const breaker = options.breaker;
     new Gauge({
       name: 'swr_bff_breaker_state',
@@ -165,6 +210,18 @@ export class GatewayMetrics {
     const status = statusLabel(event.status);
     this.#upstreamCalls.inc({ route, status, outcome: event.outcome });
     this.#upstreamDuration.observe({ route, status }, event.durationMs / 1000);
+  }
+
+  cacheLookup(kind: CacheKind, outcome: 'hit' | 'miss'): void {
+    this.#cacheLookups.inc({ kind, outcome });
+  }
+
+  cacheRoundTrip(operation: Exclude<CacheOperation, 'connect'>): void {
+    this.#cacheRoundTrips.inc({ operation });
+  }
+
+  cacheError(operation: CacheOperation): void {
+    this.#cacheErrors.inc({ operation });
   }
 }
 

@@ -149,6 +149,84 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: the cache', () => {
+  const secret = 'a-cache-secret-of-at-least-32-chars';
+
+  it('is off by default, with the documented defaults', () => {
+    expect(loadConfig({}).cache).toEqual({
+      store: 'off',
+      redisUrl: undefined,
+      secret: undefined,
+      prefix: 'swr-bff:',
+      memoryMb: 64,
+      redisTimeoutMs: 50,
+      ttlSeconds: { list: 30, repository: 60, tags: 60, shares: 30, namespaces: 300 },
+    });
+  });
+
+  it('reads every cache variable', () => {
+    const config = loadConfig({
+      CACHE: 'redis',
+      REDIS_URL: 'rediss://gateway:p%40ss@redis.internal:6380/2',
+      CACHE_SECRET: secret,
+      CACHE_PREFIX: 'console-eu:',
+      CACHE_MEMORY_MB: '128',
+      CACHE_REDIS_TIMEOUT_MS: '30',
+      CACHE_TTL_LIST_S: '10',
+      CACHE_TTL_REPOSITORY_S: '20',
+      CACHE_TTL_TAGS_S: '0',
+      CACHE_TTL_SHARES_S: '40',
+      CACHE_TTL_NAMESPACES_S: '50',
+    });
+    expect(config.cache).toEqual({
+      store: 'redis',
+      redisUrl: 'rediss://gateway:p%40ss@redis.internal:6380/2',
+      secret,
+      prefix: 'console-eu:',
+      memoryMb: 128,
+      redisTimeoutMs: 30,
+      ttlSeconds: { list: 10, repository: 20, tags: 0, shares: 40, namespaces: 50 },
+    });
+  });
+
+  it('accepts CACHE=memory without a secret', () => {
+    expect(loadConfig({ CACHE: 'memory' }).cache).toMatchObject({
+      store: 'memory',
+      secret: undefined,
+    });
+  });
+
+  it('refuses CACHE=redis without CACHE_SECRET or REDIS_URL, naming them', () => {
+    expect(() => loadConfig({ CACHE: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /CACHE_SECRET: is required with CACHE=redis/,
+    );
+    expect(() => loadConfig({ CACHE: 'redis', CACHE_SECRET: secret })).toThrow(
+      /REDIS_URL: is required with CACHE=redis/,
+    );
+  });
+
+  it.each([
+    ['CACHE', 'disk'],
+    ['REDIS_URL', 'http://redis.internal:6379'],
+    ['REDIS_URL', 'redis.internal:6379'],
+    ['CACHE_SECRET', 'too-short'],
+    ['CACHE_PREFIX', 'has space:'],
+    ['CACHE_MEMORY_MB', '0'],
+    ['CACHE_REDIS_TIMEOUT_MS', '0'],
+    ['CACHE_TTL_LIST_S', '-1'],
+    ['CACHE_TTL_NAMESPACES_S', '1.5'],
+  ])('refuses %s=%s with a message that names the variable', (variable, value) => {
+    const attempt = () => loadConfig({ [variable]: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(variable);
+  });
+
+  it('never prints a REDIS_URL, which may hold a password', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://user:hunter2@redis' })).toThrow(ConfigError);
+    expect(() => loadConfig({ REDIS_URL: 'http://user:hunter2@redis' })).not.toThrow(/hunter2/);
+  });
+});
+
 describe('loadEmulatorConfig', () => {
   it('defaults to 127.0.0.1:4010 and validates the port', () => {
     expect(loadEmulatorConfig({})).toEqual({ port: 4010, host: '127.0.0.1' });
