@@ -28,10 +28,11 @@ try {
   const context = join(workspace, 'context');
   console.log(`context: ${prepareContext(repo, context).length} files`);
   // A private npm cache, as in an image build: `npm cache clean` in the Dockerfile must not empty
-  // the machine's, and nothing cached by hand can stand in for the registry.
+  // the machine's, and nothing cached by hand can stand in for the registry. HOME stays, for the
+  // machine's ~/.npmrc (registry and its certificate authority).
   const baseEnv = {
     PATH: process.env.PATH ?? '',
-    HOME: workspace,
+    HOME: process.env.HOME ?? workspace,
     npm_config_cache: join(workspace, 'npm-cache'),
   };
   const image = replay(stages, { context, workspace, baseEnv });
