@@ -3,7 +3,16 @@ import { followSignal, timeoutReason } from './abort.js';
 import { createKeepAliveFetch } from './keep-alive-fetch.js';
 
 /** A WHATWG `fetch`; the in-process emulator's handler fits. */
-export type SwrFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+export type SwrFetch = (input: Request | string | URL, init?: SwrFetchInit) => Promise<Response>;
+
+/**
+ * What the app's ky instance hands its fetch beside the Request: the caller's abort signal. ky
+ * passes options it does not know to fetch as they are; given as `signal`, ky would join it to
+ * its own with `AbortSignal.any` on every call.
+ */
+export interface SwrFetchInit extends RequestInit {
+  swrSignal?: AbortSignal | undefined;
+}
 
 export interface SwrHttpOptions {
   /** Base URL of the SWR API, e.g. `https://swr-api.cn-north-4.myhuaweicloud.com`. */
@@ -49,6 +58,30 @@ export function createSwrHttp(options: SwrHttpOptions): KyInstance {
 }
 
 /**
+ * The ky instance of the app's upstream, as lean as ky's options allow: ky builds one Request from
+ * the full URL (no `prefixUrl`, no `searchParams`), merges no default headers, sets no timer of
+ * its own (`timeout: false`: the fetch keeps the per-call limit), makes one attempt, and resolves
+ * non-2xx answers instead of throwing `HTTPError` (the caller maps them). Call it with
+ * `${endpoint}/${path}`, the headers, and the caller's signal as `swrSignal` (see SwrFetchInit).
+ */
+export function createLeanSwrHttp(options: SwrHttpOptions): KyInstance {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return ky.create({
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    fetch: options.fetch
+      ? withDeadline(options.fetch, timeoutMs)
+      : createKeepAliveFetch({ maxSockets: options.maxSockets, timeoutMs }),
+  });
+}
+
+/** The endpoint as the prefix of a full URL: with one trailing slash. */
+export function endpointPrefix(endpoint: string): string {
+  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+}
+
+/**
  * Gives each call to an injected fetch a signal that aborts after `timeoutMs`, or with the caller's
  * signal. The timer holds the controller, so the signal cannot be collected before it fires: an
  * `AbortSignal.timeout` joined by `AbortSignal.any` is held only weakly, and once collected it
@@ -58,7 +91,12 @@ function withDeadline(fetch: SwrFetch, timeoutMs: number): SwrFetch {
   return (input, init) => {
     const deadline = new AbortController();
     setTimeout(() => deadline.abort(timeoutReason()), timeoutMs).unref();
-    followSignal(deadline, init?.signal ?? (input instanceof Request ? input.signal : undefined));
-    return fetch(input, { ...init, signal: deadline.signal });
+    const { swrSignal, ...rest } = init ?? {};
+    followSignal(
+      deadline,
+      swrSignal ?? rest.signal ?? (input instanceof Request ? input.signal : undefined),
+    );
+    if (swrSignal !== undefined && input instanceof Request) followSignal(deadline, input.signal);
+    return fetch(input, { ...rest, signal: deadline.signal });
   };
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { followSignal, timeoutReason } from './abort.js';
 import {
@@ -55,6 +56,9 @@ export class SwrSession {
     this.#upstream = upstream;
     this.#options = options;
     this.#deadline = upstream.clock.now() + upstream.requestTimeoutMs;
+    // Each call in flight listens to it (the fetch, the breaker, a retry's wait): as many as
+    // undici allows per signal, so that a wide fan-out prints no leak warning.
+    setMaxListeners(1500, this.#abort.signal);
     followSignal(this.#abort, options.signal);
     this.#limit = pLimit(upstream.maxConcurrency);
     this.#budget = upstream.retry.budget;
@@ -114,7 +118,7 @@ export class SwrSession {
       () =>
         this.#limit(() => {
           startedAt = performance.now();
-          return attemptOnce(this.#upstream.http, request, this.#abort.signal);
+          return attemptOnce(this.#upstream, request, this.#abort.signal);
         }),
       this.#abort.signal,
     );
