@@ -177,6 +177,19 @@ async function main(): Promise<void> {
         for (const request of list) await send(server.origin, request);
         requests.set(server, list);
       }
+      // One more warm-up of every server before the rounds: round 1's first window would otherwise
+      // pay alone for compiling this scenario's code paths, and only one server gets that place.
+      if (options.warmup > 0 && servers.length > 1) {
+        for (const server of servers) {
+          await runLoad({
+            origin: server.origin,
+            requests: requests.get(server) ?? [],
+            connections: options.connections,
+            graphql: scenario.target === 'gateway',
+            seconds: options.warmup,
+          });
+        }
+      }
       for (let round = 1; round <= options.rounds; round++) {
         // Interleaved: baseline, variant, peers in odd rounds; the reverse in even ones.
         const order = round % 2 === 1 ? servers : [...servers].reverse();
