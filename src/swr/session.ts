@@ -13,6 +13,9 @@ import { backoffDelay, isRetriableMethod, parseRetryAfter } from './retry-policy
 import type { SwrUpstream } from './upstream.js';
 import type { UpstreamError } from './upstream-error.js';
 
+/** Calls in flight from which the session's signal may have more listeners than Node's 10. */
+const WIDE_FAN_OUT = 4;
+
 /** What a session needs to know about its GraphQL request. */
 export interface SwrSessionOptions {
   /** The gateway's request id, for the observer. */
@@ -56,9 +59,6 @@ export class SwrSession {
     this.#upstream = upstream;
     this.#options = options;
     this.#deadline = upstream.clock.now() + upstream.requestTimeoutMs;
-    // Each call in flight listens to it (the fetch, the breaker, a retry's wait): as many as
-    // undici allows per signal, so that a wide fan-out prints no leak warning.
-    setMaxListeners(1500, this.#abort.signal);
     followSignal(this.#abort, options.signal);
     this.#limit = pLimit(upstream.maxConcurrency);
     this.#budget = upstream.retry.budget;
@@ -78,6 +78,9 @@ export class SwrSession {
   /** Runs one call with its retries, the deadline timer armed while any call runs. */
   async #running<T>(request: UpstreamRequest<T>): Promise<T> {
     if (this.#runningCount++ === 0) this.#armDeadline();
+    // Each call in flight listens to the signal (the fetch, the breaker, a retry's wait): on a wide
+    // fan-out, allow as many as undici does per signal, so that no leak warning is printed.
+    else if (this.#runningCount === WIDE_FAN_OUT) setMaxListeners(1500, this.#abort.signal);
     try {
       return await this.#withRetries(request);
     } finally {
