@@ -145,6 +145,22 @@ describe('sharedRepositories input validation', () => {
     expect(gateway.emulator.callCount()).toBe(0);
   });
 
+  it('refuses a valid cursor spelled any other way, before any call', async () => {
+    const gateway = createTestGateway();
+    const first = await gateway.execute(SharedImagesDocument, { center: 'SELF', first: 5 });
+    const cursor = first.data?.sharedRepositories.pageInfo.endCursor ?? '';
+    expect(cursor).not.toBe('');
+    gateway.emulator.resetCalls();
+    for (const suffix of ['A', 'AA', '=', '==', '.', '!', '~', ' ', '\n', 'é', '%00']) {
+      const result = await gateway.execute(SharedImagesDocument, {
+        center: 'SELF',
+        after: cursor + suffix,
+      });
+      expect(errorCodes(result), JSON.stringify(suffix)).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(gateway.emulator.callCount()).toBe(0);
+  });
+
   it('refuses a center SWR does not know, as a GraphQL validation error', async () => {
     const gateway = createTestGateway();
     const result = await gateway.execute(SharedImagesDocument, {

@@ -37,9 +37,7 @@ describe('CursorCodec', () => {
       for (const replacement of alphabet) {
         if (replacement === cursor[index]) continue;
         const edited = cursor.slice(0, index) + replacement + cursor.slice(index + 1);
-        const decoded = codec.decode(key, edited);
-        // base64url's last character may carry unused bits; then the decoded bytes are equal.
-        if (decoded !== null) expect(decoded).toBe(1234);
+        expect(codec.decode(key, edited)).toBeNull();
       }
     }
   });
@@ -48,6 +46,38 @@ describe('CursorCodec', () => {
     const [, signature] = Buffer.from(codec.encode(key, 5), 'base64url').toString().split('.');
     const forged = Buffer.from(`6.${signature}`).toString('base64url');
     expect(codec.decode(key, forged)).toBeNull();
+  });
+
+  it('accepts only the canonical spelling of a cursor', () => {
+    const cursor = codec.encode(key, 1234);
+    const suffixes = ['A', 'AA', '=', '==', '.', '!', '~', ' ', '\n', 'é', '%00'];
+    for (const suffix of suffixes) expect(codec.decode(key, cursor + suffix)).toBeNull();
+    const inner = Array.from({ length: 200 }, (_, offset) =>
+      Buffer.from(codec.encode(key, offset), 'base64url').toString(),
+    ).find((text) => /[-_]/.test(text));
+    if (inner === undefined) throw new Error('no signature with "-" or "_" among 200 offsets');
+    const standardAlphabet = inner.replaceAll('-', '+').replaceAll('_', '/');
+    expect(codec.decode(key, Buffer.from(standardAlphabet).toString('base64url'))).toBeNull();
+    const paddedSignature = Buffer.from(`${inner}=`).toString('base64url');
+    expect(codec.decode(key, paddedSignature)).toBeNull();
+    const padded = `${cursor}${'='.repeat((4 - (cursor.length % 4)) % 4 || 4)}`;
+    expect(codec.decode(key, padded)).toBeNull();
+  });
+
+  it('refuses other values in the spare bits of the last character', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let checked = 0;
+    for (let offset = 0; offset < 40; offset++) {
+      const cursor = codec.encode(key, offset);
+      const bytes = Buffer.from(cursor, 'base64url');
+      for (const last of alphabet) {
+        const variant = cursor.slice(0, -1) + last;
+        if (variant === cursor || !Buffer.from(variant, 'base64url').equals(bytes)) continue;
+        checked++;
+        expect(codec.decode(key, variant)).toBeNull();
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('refuses garbage without throwing', () => {
