@@ -177,8 +177,9 @@ async function main(): Promise<void> {
         for (const request of list) await send(server.origin, request);
         requests.set(server, list);
       }
-      // One more warm-up of every server before the rounds: round 1's first window would otherwise
-      // pay alone for compiling this scenario's code paths, and only one server gets that place.
+      // A longer warm-up of every server before the rounds (three times `warmup`): round 1's
+      // first window would otherwise pay alone for compiling this scenario's code paths, and only
+      // one server gets that place; the first scenario of a run also follows a cold start.
       if (options.warmup > 0 && servers.length > 1) {
         for (const server of servers) {
           await runLoad({
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
             requests: requests.get(server) ?? [],
             connections: options.connections,
             graphql: scenario.target === 'gateway',
-            seconds: options.warmup,
+            seconds: 3 * options.warmup,
           });
         }
       }
