@@ -16,7 +16,12 @@ export interface BenchOptions {
    * tree. Implies `compare`.
    */
   baseRef?: string | undefined;
-  /** Windows per scenario and gateway in `--compare` mode (the order alternates each round). */
+  /**
+   * Peer servers measured beside the gateway(s), interleaved, in the scenarios they can serve
+   * (`apollo`: Apollo Server 5 + RESTDataSource, bench/apollo/). Empty with `--peers none`.
+   */
+  peers: string[];
+  /** Windows per scenario and server (the order alternates each round). */
   rounds: number;
   /** Extra environment of the (baseline) gateway. */
   baseEnv: Record<string, string>;
@@ -41,7 +46,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --compare          baseline vs variant gateway, interleaved (BENCH_COMPARE=1)
   --base-ref <rev>   compare: baseline built from this git revision, variant from
                      the working tree                     (BENCH_BASE_REF)
-  --rounds <n>       windows per gateway in --compare     (BENCH_ROUNDS, 2)
+  --peers <names>    peers beside the gateway: apollo, or none (BENCH_PEERS, apollo)
+  --rounds <n>       windows per scenario and server      (BENCH_ROUNDS, 3 with a peer
+                     or --compare, else 1)
   --save             also write bench/results/<date>-<time>.{md,json}
   --label <text>     note stored with the results         (BENCH_LABEL)
 
@@ -60,6 +67,8 @@ function jsonEnv(name: string): Record<string, string> {
   }
   return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, String(value)]));
 }
+
+const KNOWN_PEERS = ['apollo'];
 
 const words = (value: string | undefined) => (value ?? '').split(/\s+/).filter((w) => w !== '');
 
@@ -80,6 +89,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       scenarios: { type: 'string' },
       compare: { type: 'boolean' },
       'base-ref': { type: 'string' },
+      peers: { type: 'string' },
       rounds: { type: 'string' },
       save: { type: 'boolean' },
       label: { type: 'string' },
@@ -92,6 +102,15 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
   }
   const baseRef = values['base-ref'] ?? (env.BENCH_BASE_REF || undefined);
   const compare = (values.compare ?? env.BENCH_COMPARE === '1') || baseRef !== undefined;
+  const peers = (values.peers ?? env.BENCH_PEERS ?? 'apollo')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '' && name !== 'none');
+  for (const peer of peers) {
+    if (!KNOWN_PEERS.includes(peer)) {
+      throw new Error(`unknown peer "${peer}" (known: ${KNOWN_PEERS.join(', ')}, none)`);
+    }
+  }
   const options: BenchOptions = {
     duration: number('duration', values.duration ?? env.BENCH_DURATION, 10),
     warmup: number('warmup', values.warmup ?? env.BENCH_WARMUP, 2, 0),
@@ -102,7 +121,10 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       .filter((id) => id !== ''),
     compare,
     baseRef,
-    rounds: Math.round(number('rounds', values.rounds ?? env.BENCH_ROUNDS, compare ? 2 : 1)),
+    peers,
+    rounds: Math.round(
+      number('rounds', values.rounds ?? env.BENCH_ROUNDS, compare || peers.length > 0 ? 3 : 1),
+    ),
     baseEnv: jsonEnv('BENCH_GATEWAY_ENV'),
     variantEnv: jsonEnv('BENCH_VARIANT_ENV'),
     baseNodeArgs: words(env.BENCH_NODE_ARGS),

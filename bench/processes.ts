@@ -26,7 +26,7 @@ export interface GatewayProcess {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:41234/graphql`. */
   url: string;
   pid: number;
-  /** Milliseconds from spawn to the `swr-bff is listening` log line (when LOG_LEVEL shows it). */
+  /** Milliseconds from spawn to the server's listening log line (when its log level shows it). */
   listeningMs: number | undefined;
   /** Milliseconds from spawn to the first successful GraphQL response. */
   firstResponseMs: number;
@@ -145,6 +145,33 @@ export function buildGatewayAt(ref: string): { root: string; commit: string } {
   return { root, commit };
 }
 
+const PEER_DIR = `${ROOT}bench/.peer/`;
+
+/**
+ * Compiles the peers (bench/apollo/) to JavaScript in `bench/.peer/` (git-ignored), as their users
+ * ship them: their own code compiled, the packages left in `node_modules`. Returns the command of
+ * each peer by name.
+ */
+export async function buildPeers(): Promise<
+  Record<string, { nodeArgs: string[]; script: string }>
+> {
+  const { build } = await import('esbuild');
+  rmSync(PEER_DIR, { recursive: true, force: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { apollo: 'bench/apollo/server.ts' },
+    outdir: PEER_DIR,
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'warning',
+  });
+  return { apollo: { nodeArgs: [], script: `${PEER_DIR}apollo.mjs` } };
+}
+
 /**
  * The node flags and script of `npm start` in the checkout at `root` (package.json `scripts.start`:
  * `node [flags] <script>`); the script as an absolute path.
@@ -182,6 +209,8 @@ export async function startGateway(options: {
   nodeArgs: string[];
   /** The checkout to start (its `npm start` command); default this one. */
   root?: string | undefined;
+  /** Another server to start instead of the gateway (a peer), with its own log line. */
+  command?: { nodeArgs: string[]; script: string; listening: string } | undefined;
   probe: (url: string) => Promise<boolean>;
 }): Promise<GatewayProcess> {
   const port = await freePort();
@@ -196,24 +225,27 @@ export async function startGateway(options: {
     HOST: '127.0.0.1',
     PORT: String(port),
   };
-  const start = startCommand(options.root);
+  const start = options.command ?? {
+    ...startCommand(options.root),
+    listening: 'swr-bff is listening',
+  };
   const child = startNode(start.script, env, {
     nodeArgs: [...start.nodeArgs, ...options.nodeArgs],
     typescript: false,
   });
   const stop = track(child);
   const tail = keepTail(child, (text) => {
-    if (listeningMs === undefined && text.includes('swr-bff is listening')) {
+    if (listeningMs === undefined && text.includes(start.listening)) {
       listeningMs = performance.now() - spawnedAt;
     }
   });
   while (!(await options.probe(url).catch(() => false))) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the gateway exited (${child.exitCode ?? child.signalCode}):\n${tail()}`);
+      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}):\n${tail()}`);
     }
     if (performance.now() - spawnedAt > START_TIMEOUT_MS) {
       await stop();
-      throw new Error(`the gateway did not answer within ${START_TIMEOUT_MS} ms:\n${tail()}`);
+      throw new Error(`the server did not answer within ${START_TIMEOUT_MS} ms:\n${tail()}`);
     }
     await sleep(5);
   }

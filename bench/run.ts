@@ -5,6 +5,7 @@ import { cpuMs, rssMb, watchPeakRss } from './proc.js';
 import {
   buildGateway,
   buildGatewayAt,
+  buildPeers,
   type EmulatorProcess,
   type GatewayProcess,
   startEmulator,
@@ -42,12 +43,14 @@ async function launchGateway(
   env: Record<string, string>,
   nodeArgs: string[],
   root?: string,
+  command?: { nodeArgs: string[]; script: string; listening: string },
 ) {
   const gateway = await startGateway({
     swrEndpoint: emulator.url,
     env,
     nodeArgs,
     root,
+    command,
     probe: (url) => send(new URL(url).origin, PROBE).then(() => true),
   });
   const startup: Startup = {
@@ -56,9 +59,7 @@ async function launchGateway(
     firstResponseMs: gateway.firstResponseMs,
     rssMbAfterStart: rssMb(gateway.pid),
   };
-  log(
-    `${name} gateway answered ${gateway.firstResponseMs.toFixed(0)} ms after spawn (${gateway.url})`,
-  );
+  log(`${name} answered ${gateway.firstResponseMs.toFixed(0)} ms after spawn (${gateway.url})`);
   return { gateway, startup };
 }
 
@@ -129,9 +130,11 @@ async function main(): Promise<void> {
   buildGateway();
   const base = options.baseRef === undefined ? undefined : buildGatewayAt(options.baseRef);
   if (base !== undefined) log(`baseline built from ${options.baseRef} (${base.commit})`);
+  const peerCommands = options.peers.length > 0 ? await buildPeers() : {};
   const loadAverageBefore = loadavg();
   const emulator = await startEmulator();
   const gateways: { gateway: GatewayProcess; startup: Startup }[] = [];
+  const peers: { gateway: GatewayProcess; startup: Startup }[] = [];
   try {
     gateways.push(
       await launchGateway('baseline', emulator, options.baseEnv, options.baseNodeArgs, base?.root),
@@ -144,12 +147,25 @@ async function main(): Promise<void> {
         ]),
       );
     }
+    for (const name of options.peers) {
+      const command = peerCommands[name];
+      if (command === undefined) throw new Error(`peer ${name} was not built`);
+      // As in production; graphql-js then skips its development-time checks, as in the gateway's
+      // bundle.
+      const env = { NODE_ENV: 'production' };
+      peers.push(
+        await launchGateway(name, emulator, env, [], undefined, {
+          ...command,
+          listening: `${name} peer is listening`,
+        }),
+      );
+    }
     const windows: Window[] = [];
     for (const scenario of scenarios) {
       const servers: Server[] =
         scenario.target === 'emulator'
           ? [{ name: 'emulator', origin: emulator.url, pid: emulator.pid }]
-          : gateways.map(({ gateway, startup }) => ({
+          : [...gateways, ...(scenario.peers ? peers : [])].map(({ gateway, startup }) => ({
               name: startup.server,
               origin: new URL(gateway.url).origin,
               pid: gateway.pid,
@@ -161,8 +177,22 @@ async function main(): Promise<void> {
         for (const request of list) await send(server.origin, request);
         requests.set(server, list);
       }
+      // A longer warm-up of every server before the rounds (three times `warmup`): round 1's
+      // first window would otherwise pay alone for compiling this scenario's code paths, and only
+      // one server gets that place; the first scenario of a run also follows a cold start.
+      if (options.warmup > 0 && servers.length > 1) {
+        for (const server of servers) {
+          await runLoad({
+            origin: server.origin,
+            requests: requests.get(server) ?? [],
+            connections: options.connections,
+            graphql: scenario.target === 'gateway',
+            seconds: 3 * options.warmup,
+          });
+        }
+      }
       for (let round = 1; round <= options.rounds; round++) {
-        // Interleaved: baseline, variant in odd rounds; variant, baseline in even ones.
+        // Interleaved: baseline, variant, peers in odd rounds; the reverse in even ones.
         const order = round % 2 === 1 ? servers : [...servers].reverse();
         for (const server of order) {
           windows.push(
@@ -181,7 +211,7 @@ async function main(): Promise<void> {
         loadAverageBefore,
         loadAverageAfter: loadavg(),
       },
-      startup: gateways.map((g) => g.startup),
+      startup: [...gateways, ...peers].map((g) => g.startup),
       rows: aggregate(windows),
       windows,
     };
@@ -190,7 +220,7 @@ async function main(): Promise<void> {
     const written = await writeResults(report, markdown);
     log(`wrote ${written.join(', ')}`);
   } finally {
-    await Promise.all([...gateways.map((g) => g.gateway.stop()), emulator.stop()]);
+    await Promise.all([...[...gateways, ...peers].map((g) => g.gateway.stop()), emulator.stop()]);
   }
 }
 

@@ -71,6 +71,8 @@ export interface Scenario {
   name: string;
   /** `emulator`: SWR's REST API hit directly, the baseline the gateway is compared with. */
   target: 'gateway' | 'emulator';
+  /** The peers (Apollo) serve it too: the same document, the same SWR call. */
+  peers: boolean;
   /** The requests sent in turn on each connection, for the server at `origin`. */
   requests(origin: string): Promise<HttpRequest[]>;
 }
@@ -78,18 +80,21 @@ export interface Scenario {
 export const SCENARIOS: readonly Scenario[] = [
   {
     id: '1',
+    peers: true,
     name: 'page of 20, 10 fields',
     target: 'gateway',
     requests: async () => [graphqlRequest(PAGE, TOKEN_A)],
   },
   {
     id: '2',
+    peers: true,
     name: '+ totalCount, pageInfo',
     target: 'gateway',
     requests: async () => [graphqlRequest(PAGE_INFO, TOKEN_A)],
   },
   {
     id: '3',
+    peers: true,
     name: 'deep page (after offset 999 of 2500)',
     target: 'gateway',
     requests: async (origin) => [
@@ -98,18 +103,21 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: '4',
+    peers: false,
     name: 'SharedImagesPage (first 20, nested)',
     target: 'gateway',
     requests: async () => [graphqlRequest(IMAGES_PAGE, TOKEN_A, { center: 'SELF', first: 20 })],
   },
   {
     id: '5',
+    peers: true,
     name: 'page of 20, two tokens alternating',
     target: 'gateway',
     requests: async () => [graphqlRequest(PAGE, TOKEN_A), graphqlRequest(PAGE, TOKEN_B)],
   },
   {
     id: 'rest',
+    peers: false,
     name: 'REST: emulator direct, same page as 1',
     target: 'emulator',
     requests: async () => [

@@ -1,11 +1,12 @@
-import type { KyInstance } from 'ky';
 import {
   readUpstreamError,
   requestIdOf,
   transportFailureOf,
   UpstreamError,
+  upstreamErrorFromResponse,
 } from '../errors/upstream-error.js';
 import type { HttpMethod } from './retry-policy.js';
+import type { SwrUpstream } from './upstream.js';
 
 /** One SWR call as the client describes it; the resilience layer may send it several times. */
 export interface UpstreamRequest<T> {
@@ -40,21 +41,21 @@ export interface AttemptFailure {
  * failure resolves as `{ ok: false }`; only a bug rejects.
  */
 export async function attemptOnce<T>(
-  http: KyInstance,
+  upstream: Pick<SwrUpstream, 'http' | 'endpoint'>,
   request: UpstreamRequest<T>,
   signal: AbortSignal | undefined,
 ): Promise<AttemptResult<T>> {
+  const { http, endpoint } = upstream;
+  // The query string is part of the input: ky's `searchParams` builds the Request a second time.
+  const path = request.search === '' ? request.path : `${request.path}?${request.search}`;
+  const body = request.json === undefined ? {} : { json: request.json };
+  const { method, headers } = request;
   try {
-    // The query string is part of the input: ky's `searchParams` builds the Request a second time.
-    const response = await http(
-      request.search === '' ? request.path : `${request.path}?${request.search}`,
-      {
-        method: request.method,
-        headers: request.headers,
-        signal,
-        ...(request.json === undefined ? {} : { json: request.json }),
-      },
-    );
+    const response =
+      endpoint === undefined
+        ? await http(path, { method, headers, signal, ...body })
+        : await http(endpoint + path, leanOptions({ method, headers, swrSignal: signal, ...body }));
+    if (!response.ok) return { ok: false, error: await upstreamErrorFromResponse(response) };
     const value = request.decode(await readJson(response), response);
     return { ok: true, value, status: response.status };
   } catch (error) {
@@ -63,6 +64,9 @@ export async function attemptOnce<T>(
     return { ok: false, error: failure };
   }
 }
+
+/** The lean instance's call options: `swrSignal` is not one of ky's, which passes it to fetch. */
+const leanOptions = (options: object) => options as Parameters<SwrUpstream['http']>[1];
 
 async function readJson(response: Response): Promise<unknown> {
   let text: string;

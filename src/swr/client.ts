@@ -199,7 +199,12 @@ export class SwrClient {
         method: 'GET',
         path,
         search,
-        headers: { 'X-Auth-Token': token, 'X-Request-Id': requestId },
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          'X-Auth-Token': token,
+          'X-Request-Id': requestId,
+        },
         decode,
       });
     } catch (error) {

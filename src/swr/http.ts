@@ -46,6 +46,30 @@ export function createSwrHttp(options: SwrHttpOptions): KyInstance {
 }
 
 /**
+ * The ky instance of the app's upstream, as lean as ky's options allow: ky builds one Request from
+ * the full URL (no `prefixUrl`, no `searchParams`), merges no default headers, sets no timer of
+ * its own (`timeout: false`: the fetch keeps the per-call limit), makes one attempt, and resolves
+ * non-2xx answers instead of throwing `HTTPError` (the caller maps them). Call it with
+ * `${endpoint}/${path}`, the headers, and the caller's signal as `swrSignal` (see SwrFetchInit).
+ */
+export function createLeanSwrHttp(options: SwrHttpOptions): KyInstance {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return ky.create({
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    fetch: options.fetch
+      ? withDeadline(options.fetch, timeoutMs)
+      : createKeepAliveFetch({ maxSockets: options.maxSockets, timeoutMs }),
+  });
+}
+
+/** The endpoint as the prefix of a full URL: with one trailing slash. */
+export function endpointPrefix(endpoint: string): string {
+  return endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
+}
+
+/**
  * Gives each call to an injected fetch a signal that aborts after `timeoutMs`, or with the caller's
  * signal. The timer holds the controller, so the signal cannot be collected before it fires: an
  * `AbortSignal.timeout` joined by `AbortSignal.any` is held only weakly, and once collected it
@@ -55,7 +79,12 @@ function withDeadline(fetch: SwrFetch, timeoutMs: number): SwrFetch {
   return (input, init) => {
     const deadline = new AbortController();
     setTimeout(() => deadline.abort(timeoutReason()), timeoutMs).unref();
-    followSignal(deadline, init?.signal ?? (input instanceof Request ? input.signal : undefined));
-    return fetch(input, { ...init, signal: deadline.signal });
+    const { swrSignal, ...rest } = init ?? {};
+    followSignal(
+      deadline,
+      swrSignal ?? rest.signal ?? (input instanceof Request ? input.signal : undefined),
+    );
+    if (swrSignal !== undefined && input instanceof Request) followSignal(deadline, input.signal);
+    return fetch(input, { ...rest, signal: deadline.signal });
   };
 }

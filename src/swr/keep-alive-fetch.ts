@@ -1,9 +1,19 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
+import { timeoutReason } from './abort.js';
 import { BufferedResponse } from './buffered-response.js';
 
+/**
+ * What the app's ky instance hands its fetch beside the Request: the caller's abort signal. ky
+ * passes options it does not know to fetch as they are; given as `signal`, ky would join it to
+ * its own with `AbortSignal.any` on every call.
+ */
+export interface SwrFetchInit extends RequestInit {
+  swrSignal?: AbortSignal | undefined;
+}
+
 /** A WHATWG `fetch`; the in-process emulator's handler fits. */
-export type SwrFetch = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+export type SwrFetch = (input: Request | string | URL, init?: SwrFetchInit) => Promise<Response>;
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
@@ -19,12 +29,17 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  * process can use; a lower cap serves a saturated fan-out more fairly (the nested benchmark
  * scenario's p99 halves at 32 on loopback).
  */
-export function createKeepAliveFetch(options: { maxSockets?: number | undefined } = {}): SwrFetch {
+export function createKeepAliveFetch(
+  options: { maxSockets?: number | undefined; timeoutMs?: number | undefined } = {},
+): SwrFetch {
   const agent = new Agent({ connections: options.maxSockets ?? 256 });
+  const { timeoutMs } = options;
   return async (input, init) => {
-    // ky hands over its Request and an empty init: building another Request costs ~35 µs.
-    const request = input instanceof Request && isEmpty(init) ? input : new Request(input, init);
-    const { signal } = request;
+    // ky hands over its Request, and the caller's signal beside it (`swrSignal`) or nothing:
+    // building another Request costs ~35 µs.
+    const swrSignal = init?.swrSignal;
+    const request = input instanceof Request && isBare(init) ? input : new Request(input, init);
+    const signal = swrSignal ?? request.signal;
     signal.throwIfAborted();
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
@@ -34,40 +49,54 @@ export function createKeepAliveFetch(options: { maxSockets?: number | undefined 
     const body = request.body === null ? null : Buffer.from(await request.arrayBuffer());
     const path = `${url.pathname}${url.search}`;
     const method = request.method as Dispatcher.HttpMethod;
-    return send(agent, { origin: url.origin, path, method, headers, body }, signal);
+    return send(agent, { origin: url.origin, path, method, headers, body }, signal, timeoutMs);
   };
 }
 
 /**
  * One request through undici's `dispatch`, the body gathered from its callbacks: `request()` would
- * wrap it in a Readable stream first, which cost 8 % of the gateway's CPU in the benchmark.
+ * wrap it in a Readable stream first, which cost 8 % of the gateway's CPU in the benchmark. With
+ * `timeoutMs`, the call fails with a `TimeoutError` if the whole body has not arrived by then.
  */
 function send(
   agent: Agent,
   options: Dispatcher.DispatchOptions,
   signal: AbortSignal,
+  timeoutMs: number | undefined,
 ): Promise<Response> {
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
     let settled = false;
     let head: { status: number; statusText: string; headers: IncomingHttpHeaders } | undefined;
+    let timedOut: DOMException | undefined;
     const chunks: Buffer[] = [];
     const settle = () => {
       settled = true;
       signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
     };
     const fail = (error: unknown) => {
       if (settled) return;
       settle();
-      reject(signal.aborted ? signal.reason : new TypeError('fetch failed', { cause: error }));
+      const reason = timedOut ?? (signal.aborted ? signal.reason : undefined);
+      reject(reason ?? new TypeError('fetch failed', { cause: error }));
     };
     // A call still queued for a connection fails at once; it is aborted when it would start.
-    const onAbort = () => (controller ? controller.abort(signal.reason) : fail(signal.reason));
+    const abort = (reason: Error) => (controller ? controller.abort(reason) : fail(reason));
+    const onAbort = () => abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = timeoutReason();
+            abort(timedOut);
+          }, timeoutMs).unref();
     agent.dispatch(options, {
       onRequestStart(started) {
         controller = started;
-        if (signal.aborted) started.abort(signal.reason);
+        if (timedOut !== undefined) started.abort(timedOut);
+        else if (signal.aborted) started.abort(signal.reason);
       },
       onResponseStart(_, status, headers, statusText = '') {
         head = { status, statusText, headers };
@@ -106,8 +135,9 @@ function headersOf(raw: IncomingHttpHeaders): Array<[string, string]> {
   return pairs;
 }
 
-function isEmpty(init: RequestInit | undefined): boolean {
+/** No init, or only the caller's signal: nothing that would change ky's Request. */
+function isBare(init: SwrFetchInit | undefined): boolean {
   if (init === undefined) return true;
-  for (const _ in init) return false;
+  for (const key in init) if (key !== 'swrSignal') return false;
   return true;
 }

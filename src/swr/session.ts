@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { UpstreamError } from '../errors/upstream-error.js';
 import { followSignal, timeoutReason } from './abort.js';
@@ -11,6 +12,9 @@ import { isRetryable } from './failure-class.js';
 import type { UpstreamCallEvent, UpstreamObserver } from './observer.js';
 import { backoffDelay, isRetriableMethod, parseRetryAfter } from './retry-policy.js';
 import type { SwrUpstream } from './upstream.js';
+
+/** Calls in flight from which the session's signal may have more listeners than Node's 10. */
+const WIDE_FAN_OUT = 4;
 
 /** What a session needs to know about its GraphQL request. */
 export interface SwrSessionOptions {
@@ -74,6 +78,9 @@ export class SwrSession {
   /** Runs one call with its retries, the deadline timer armed while any call runs. */
   async #running<T>(request: UpstreamRequest<T>): Promise<T> {
     if (this.#runningCount++ === 0) this.#armDeadline();
+    // Each call in flight listens to the signal (the fetch, the breaker, a retry's wait): on a wide
+    // fan-out, allow as many as undici does per signal, so that no leak warning is printed.
+    else if (this.#runningCount === WIDE_FAN_OUT) setMaxListeners(1500, this.#abort.signal);
     try {
       return await this.#withRetries(request);
     } finally {
@@ -114,7 +121,7 @@ export class SwrSession {
       () =>
         this.#limit(() => {
           startedAt = performance.now();
-          return attemptOnce(this.#upstream.http, request, this.#abort.signal);
+          return attemptOnce(this.#upstream, request, this.#abort.signal);
         }),
       this.#abort.signal,
     );

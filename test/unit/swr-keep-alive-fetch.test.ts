@@ -4,7 +4,7 @@ import { TimeoutError } from 'ky';
 import { afterEach, describe, expect, it } from 'vitest';
 import { upstreamErrorFromResponse } from '../../src/errors/upstream-error.js';
 import { BufferedResponse } from '../../src/swr/buffered-response.js';
-import { createSwrHttp } from '../../src/swr/http.js';
+import { createLeanSwrHttp, createSwrHttp } from '../../src/swr/http.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -132,6 +132,54 @@ describe('ky over the keep-alive fetch', () => {
       errorMessage: 'gone',
       retryAfter: '3',
     });
+  });
+});
+
+describe('the lean ky instance of the app (full URL, caller signal beside the Request)', () => {
+  async function serveLean(handler: Handler, timeoutMs = 2000) {
+    const { seen } = await serve(handler);
+    const { port } = (server as Server).address() as AddressInfo;
+    const http = createLeanSwrHttp({ endpoint: 'unused', timeoutMs });
+    return { http, seen, base: `http://127.0.0.1:${port}/` };
+  }
+
+  it('sends the full URL and headers as given; a non-2xx answer resolves, its body unread', async () => {
+    const { http, seen, base } = await serveLean((_, response) => {
+      response.writeHead(404, { 'Content-Type': 'application/json' });
+      response.end('{"errorCode":"SVCSTG.SWR.4040002"}');
+    });
+    const response = await http(`${base}v2/manage/namespaces/x?limit=1`, {
+      headers: { 'X-Auth-Token': 'secret-token' },
+    });
+    expect(seen[0]?.url).toBe('/v2/manage/namespaces/x?limit=1');
+    expect(seen[0]?.headers['x-auth-token']).toBe('secret-token');
+    expect(response.status).toBe(404);
+    expect(await upstreamErrorFromResponse(response)).toMatchObject({
+      status: 404,
+      errorCode: 'SVCSTG.SWR.4040002',
+    });
+  });
+
+  it('times out on a body that stalls after the headers, with a TimeoutError', async () => {
+    const { http, base } = await serveLean((_, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('[{"name":');
+    }, 50);
+    await expect(http(`${base}v2/manage/namespaces`)).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+  });
+
+  it('aborts with the caller signal handed beside the Request (`swrSignal`)', async () => {
+    const { http, base } = await serveLean((_, response) => {
+      setTimeout(() => response.end(PAGE), 500);
+    });
+    const cancel = new AbortController();
+    const call = http(`${base}v2/manage/namespaces`, {
+      swrSignal: cancel.signal,
+    } as Parameters<typeof http>[1]);
+    setTimeout(() => cancel.abort(new Error('the caller went away')), 10);
+    await expect(call).rejects.toThrow('the caller went away');
   });
 });
 
