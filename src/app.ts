@@ -1,6 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { type CacheStore, createCacheStore } from './cache/index.js';
 import type { AppConfig } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import {
@@ -17,6 +18,7 @@ import { schema } from './schema/index.js';
 import { securityCors, securityMaxRequestBodySize, securityPlugins } from './security/index.js';
 import type { BreakerStatus } from './swr/breaker-status.js';
 import type { SwrHttpOptions } from './swr/http.js';
+import { createSharedReads } from './swr/shared-reads.js';
 import { createSwrUpstream } from './swr/upstream.js';
 
 /** Configuration `createApp` needs: the validated config with a resolved SWR endpoint. */
@@ -45,6 +47,10 @@ export interface App {
   observability: Observability;
   /** The circuit breaker in front of SWR (one per app), for metrics and logs. */
   breaker: BreakerStatus;
+  /** The per-caller cache of SWR reads; `undefined` when `CACHE=off`. */
+  cache: CacheStore | undefined;
+  /** Flushes the cache's pending writes and closes it (and its Redis connection), then tracing. */
+  close(): Promise<void>;
 }
 
 /** Builds the gateway from settings. Everything per request lives in the context it creates. */
@@ -53,12 +59,16 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
   // The SWR upstream: ky instance, circuit breaker and limits, shared by every request.
   const http = createSwrUpstream(settings, deps.fetch);
   const cursors = new CursorCodec(settings.cursorSecret);
+  let cache: CacheStore | undefined;
   const observability = createObservability({
     logger,
     otlpEndpoint: settings.otlpEndpoint,
     spanExporter: deps.spanExporter,
     breaker: http.breaker.status,
+    cache: () => cache?.status(),
   });
+  cache = createCacheStore(settings.cache, { logger, observer: observability.metrics });
+  const shared = createSharedReads({ cache, coalesce: settings.swrCoalesce });
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
@@ -77,7 +87,28 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
       useJitExecution(logger),
     ],
     context: ({ request }) =>
-      createContext(request, { http, cursors, log: logger, onCall: observability.onCall }),
+      createContext(request, {
+        http,
+        cursors,
+        log: logger,
+        onCall: observability.onCall,
+        shared,
+      }),
   });
-  return { yoga, logger, observability, breaker: http.breaker.status };
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    await cache?.close();
+    await observability.close();
+  };
+  return {
+    yoga,
+    logger,
+    observability,
+    breaker: http.breaker.status,
+    cache,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
 }

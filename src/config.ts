@@ -54,6 +54,13 @@ export interface AppConfig {
    */
   swrRetries: number;
   /**
+   * `SWR_COALESCE`: identical SWR GETs of the same caller in flight at once, across GraphQL
+   * requests, are sent once and every request gets the result. `false` turns it off (identical GETs
+   * are then shared only within one request).
+   * @default true
+   */
+  swrCoalesce: boolean;
+  /**
    * `SWR_RETRY_BUDGET`: most retries one GraphQL request may spend in total, so a failing SWR is
    * not hammered.
    * @default 10
@@ -338,6 +345,7 @@ const appEnv = z
     SWR_MAX_CONCURRENCY: positiveInt(16),
     SWR_MAX_SOCKETS: positiveInt(256),
     SWR_RETRIES: wholeNumber(2),
+    SWR_COALESCE: z.enum(['true', 'false']).default('true'),
     SWR_RETRY_BUDGET: wholeNumber(10),
     SWR_BREAKER_THRESHOLD: positiveInt(5),
     SWR_BREAKER_COOLDOWN_MS: positiveInt(10_000),
@@ -438,6 +446,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     swrMaxConcurrency: parsed.SWR_MAX_CONCURRENCY,
     swrMaxSockets: parsed.SWR_MAX_SOCKETS,
     swrRetries: parsed.SWR_RETRIES,
+    swrCoalesce: parsed.SWR_COALESCE === 'true',
     swrRetryBudget: parsed.SWR_RETRY_BUDGET,
     swrBreakerThreshold: parsed.SWR_BREAKER_THRESHOLD,
     swrBreakerCooldownMs: parsed.SWR_BREAKER_COOLDOWN_MS,

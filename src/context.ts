@@ -5,6 +5,7 @@ import { requestIdOf } from './observability/request-id.js';
 import type { CursorCodec } from './paging/cursor.js';
 import { SwrClient } from './swr/client.js';
 import type { UpstreamCallEvent, UpstreamObserver } from './swr/observer.js';
+import type { SharedReads } from './swr/shared-reads.js';
 import type { SwrUpstream } from './swr/upstream.js';
 import { readToken } from './token.js';
 
@@ -32,6 +33,8 @@ export interface ContextDependencies {
   log: Logger;
   /** Told about every SWR attempt, with the request it belongs to (metrics, traces). */
   onCall?: (event: UpstreamCallEvent, request: Request) => void;
+  /** The app's cache and GETs in flight; `undefined` when both are off. */
+  shared?: SharedReads | undefined;
 }
 
 /** Builds the per-request context from the incoming request. */
@@ -48,7 +51,14 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
           'No token. Send your IAM token as "Authorization: Bearer <token>" or "X-Auth-Token: <token>".',
       );
     }
-    swr ??= new SwrClient(deps.http, { token, requestId, signal: request.signal, onCall });
+    swr ??= new SwrClient(deps.http, {
+      token,
+      requestId,
+      signal: request.signal,
+      onCall,
+      shared: deps.shared,
+      refresh: asksForFreshData(request.headers),
+    });
     return swr;
   };
   let log: Logger | undefined;
@@ -61,4 +71,10 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
     cursors: deps.cursors,
     loaders: new RequestLoaders(client),
   };
+}
+
+/** `Cache-Control: no-cache` (a UI's refresh button): skip the cache and refresh its entries. */
+function asksForFreshData(headers: Headers): boolean {
+  const cacheControl = headers.get('cache-control');
+  return cacheControl !== null && /(^|,)\s*no-cache\s*(,|$|=)/i.test(cacheControl);
 }

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
         'shutdown timeout: requests still running were cut off',
       );
     }
-    await settleWithin(app.observability.close(), FLUSH_TIMEOUT_MS);
+    await settleWithin(app.close(), FLUSH_TIMEOUT_MS);
     await closeEmulator();
     const exitCode = drained ? 0 : 1;
     logger.info({ exitCode }, 'shut down');

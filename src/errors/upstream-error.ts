@@ -128,7 +128,10 @@ function fieldsOfData(data: unknown): SwrErrorFields {
 }
 
 /** The request id from the error body, else from the `X-Request-Id` response header. */
-export function requestIdOf(response: Response, fromBody?: string): { requestId?: string } {
+export function requestIdOf(
+  response: Pick<Response, 'headers'>,
+  fromBody?: string,
+): { requestId?: string } {
   const requestId = fromBody ?? response.headers.get('x-request-id') ?? '';
   return requestId === '' ? {} : { requestId };
 }

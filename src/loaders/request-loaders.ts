@@ -146,6 +146,19 @@ export class RequestLoaders {
     return this.#namespace;
   }
 
+  /**
+   * After a sharing write on `namespace/name` (create, update or delete a share): this request's
+   * loaded lists, and that repository's details and shares, are loaded anew; the caller's cached
+   * lists and that repository's cached entries go stale on every replica. Never rejects.
+   */
+  async afterShareWrite(namespace: string, name: string): Promise<void> {
+    this.#sharedRepositoryWindow?.clearAll();
+    this.#sharedRepository?.clearAll();
+    this.#repository?.clear({ namespace, name });
+    this.#shares?.clear({ namespace, name });
+    await this.#swr().invalidateAfterShareWrite(namespace, name);
+  }
+
   /** ListNamespaces, once per request. */
   namespaces(): Promise<SwrNamespace[]> {
     this.#namespaceList ??= this.#swr().listNamespaces();

@@ -21,7 +21,7 @@ export interface UpstreamRequest<T> {
   /** JSON body, for writes. */
   readonly json?: unknown;
   /** Turns a 2xx body into the result; throws a `bad-response` {@link UpstreamError} otherwise. */
-  decode(body: unknown, response: Response): T;
+  decode(body: unknown, response: Pick<Response, 'status' | 'headers'>): T;
 }
 
 /** How one attempt ended. Upstream failures are values, so the breaker can weigh them. */
@@ -90,7 +90,11 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** A 2xx answer the gateway cannot use: `detail` says what is wrong with it. */
-export function badResponse(detail: string, response: Response, cause?: unknown): UpstreamError {
+export function badResponse(
+  detail: string,
+  response: Pick<Response, 'status' | 'headers'>,
+  cause?: unknown,
+): UpstreamError {
   return new UpstreamError({
     kind: 'bad-response',
     status: response.status,

@@ -1,11 +1,14 @@
+import type { CachedResponse, CacheKind } from '../cache/index.js';
 import { unauthenticated } from '../errors/public-error.js';
 import { toGraphQLError } from '../errors/to-graphql-error.js';
+import { UpstreamError } from '../errors/upstream-error.js';
 import { isWellFormedToken } from '../token.js';
-import { badResponse } from './attempt.js';
+import { badResponse, type UpstreamRequest } from './attempt.js';
 import { parseContentRangeTotal } from './content-range.js';
 import type { UpstreamObserver } from './observer.js';
 import { pathSegment, swrName } from './path.js';
 import { SwrSession } from './session.js';
+import type { SharedReads } from './shared-reads.js';
 import type {
   SwrAccessDomain,
   SwrNamespace,
@@ -39,7 +42,26 @@ export interface SwrCallContext {
   signal?: AbortSignal;
   /** Told about every upstream attempt, retries and circuit-open refusals included. */
   onCall?: UpstreamObserver;
+  /** The app's cache and GETs in flight, shared with other requests of the same token. */
+  shared?: SharedReads | undefined;
+  /**
+   * Skip cached entries and refresh them (`Cache-Control: no-cache` on the GraphQL request).
+   * @default false
+   */
+  refresh?: boolean;
 }
+
+/** How a GET is cached: its kind, and its repository (`namespace/name`) if it belongs to one. */
+interface CacheSlot {
+  kind: CacheKind;
+  repository?: string;
+}
+
+/** What a decoder reads of a response: a live one, or one rebuilt from the cache. */
+export type ResponseFacts = Pick<Response, 'status' | 'headers'>;
+
+/** Response headers a decoder reads, kept with a cached body. */
+const CACHED_HEADERS = ['content-range'] as const;
 
 export interface SwrOrder<Column extends string> {
   column: Column;
@@ -94,6 +116,7 @@ type Query = Record<string, string>;
 export class SwrClient {
   readonly #session: SwrSession;
   readonly #call: SwrCallContext;
+  #tokenHash: string | undefined;
 
   constructor(upstream: SwrUpstream, call: SwrCallContext) {
     const { requestId, signal, onCall } = call;
@@ -116,6 +139,7 @@ export class SwrClient {
       'listSharedRepositories',
       'v2/manage/shared-repositories',
       query,
+      { kind: 'list' },
       (body, response) => {
         const items = checked<SwrRepositoryListItem[]>(
           body,
@@ -134,6 +158,7 @@ export class SwrClient {
       'showRepository',
       repositoryPath('repos', namespace, name),
       undefined,
+      { kind: 'repository', repository: repositoryId(namespace, name) },
       (body, response) =>
         checked<SwrRepositoryDetail>(body, shapeProblem(body, repositoryDetailShape), response),
     );
@@ -150,7 +175,8 @@ export class SwrClient {
     addOrder(query, params.order);
     if (params.tag !== undefined) query.tag = params.tag;
     const path = `${repositoryPath('repos', namespace, name)}/tags`;
-    return this.#get('listRepositoryTags', path, query, (body, response) => {
+    const slot: CacheSlot = { kind: 'tags', repository: repositoryId(namespace, name) };
+    return this.#get('listRepositoryTags', path, query, slot, (body, response) => {
       const items = checked<SwrTag[]>(body, arrayShapeProblem(body, tagShape), response);
       return { items, total: contentRangeTotal(response) };
     });
@@ -159,57 +185,169 @@ export class SwrClient {
   /** `GET …/repositories/{repository}/access-domains` (ListRepoDomains): the sharing accounts. */
   async listRepoDomains(namespace: string, name: string): Promise<SwrAccessDomain[]> {
     const path = `${repositoryPath('repositories', namespace, name)}/access-domains`;
-    return this.#get('listRepoDomains', path, undefined, (body, response) =>
+    const slot: CacheSlot = { kind: 'shares', repository: repositoryId(namespace, name) };
+    return this.#get('listRepoDomains', path, undefined, slot, (body, response) =>
       checked<SwrAccessDomain[]>(body, arrayShapeProblem(body, accessDomainShape), response),
     );
   }
 
   /** `GET /v2/manage/namespaces` (ListNamespaces), unwrapped from `{ namespaces }`. */
   async listNamespaces(): Promise<SwrNamespace[]> {
-    return this.#get('listNamespaces', 'v2/manage/namespaces', undefined, (body, response) => {
-      const list =
-        typeof body === 'object' && body !== null ? Reflect.get(body, 'namespaces') : null;
-      const problem = arrayShapeProblem(list, namespaceShape, 'body.namespaces');
-      return checked<SwrNamespace[]>(list, problem, response);
-    });
+    const slot: CacheSlot = { kind: 'namespaces' };
+    return this.#get(
+      'listNamespaces',
+      'v2/manage/namespaces',
+      undefined,
+      slot,
+      (body, response) => {
+        const list =
+          typeof body === 'object' && body !== null ? Reflect.get(body, 'namespaces') : null;
+        const problem = arrayShapeProblem(list, namespaceShape, 'body.namespaces');
+        return checked<SwrNamespace[]>(list, problem, response);
+      },
+    );
   }
 
   /** `GET /v2/manage/namespaces/{namespace}` (ShowNamespace). */
   async showNamespace(name: string): Promise<SwrNamespace> {
     const path = `v2/manage/namespaces/${pathSegment(name, 'namespace')}`;
-    return this.#get('showNamespace', path, undefined, (body, response) =>
+    return this.#get('showNamespace', path, undefined, { kind: 'namespaces' }, (body, response) =>
       checked<SwrNamespace>(body, shapeProblem(body, namespaceShape), response),
     );
   }
 
-  /** A GET through the session; `route` is the method name, the observer's label. */
+  /**
+   * After a sharing write on `namespace/name`: makes the caller's cached lists and that
+   * repository's cached details, tags and shares stale on every replica, and lets no later read
+   * join a GET of this token that was in flight before the write. Never rejects.
+   */
+  async invalidateAfterShareWrite(namespace: string, name: string): Promise<void> {
+    const { shared } = this.#call;
+    if (shared === undefined || !isWellFormedToken(this.#call.token)) return;
+    const tokenHash = this.#hashedToken(shared);
+    shared.inFlight?.forgetPrefix(`${tokenHash} `);
+    await shared.cache?.invalidate(tokenHash, {
+      kinds: ['list'],
+      repositories: [repositoryId(namespace, name)],
+    });
+  }
+
+  /** A GET through the cache, the GETs in flight and the session; `route` labels the observer. */
   async #get<T>(
     route: string,
     path: string,
     query: Query | undefined,
-    decode: (body: unknown, response: Response) => T,
+    slot: CacheSlot,
+    decode: (body: unknown, response: ResponseFacts) => T,
   ): Promise<T> {
     const search = new URLSearchParams(query).toString();
     const described = `GET ${path}${search ? `?${search}` : ''}`;
     const { token, requestId } = this.#call;
     if (!isWellFormedToken(token)) throw unauthenticated('The SWR token is missing or malformed');
+    const request: UpstreamRequest<T> = {
+      route,
+      method: 'GET',
+      path,
+      search,
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'X-Auth-Token': token,
+        'X-Request-Id': requestId,
+      },
+      decode,
+    };
     try {
-      return await this.#session.run({
-        route,
-        method: 'GET',
-        path,
-        search,
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-          'X-Auth-Token': token,
-          'X-Request-Id': requestId,
-        },
-        decode,
-      });
+      const { shared } = this.#call;
+      if (shared === undefined) return await this.#session.run(request);
+      return await this.#sharedGet(shared, request, slot);
     } catch (error) {
       throw toGraphQLError(error, { route: described, token });
     }
+  }
+
+  /**
+   * The cached response when there is one; otherwise the GET, joined with an identical one of the
+   * same token in flight. Only a decoded (successful) response is cached; a 401 drops the token's
+   * entries.
+   */
+  async #sharedGet<T>(
+    shared: SharedReads,
+    request: UpstreamRequest<T>,
+    slot: CacheSlot,
+  ): Promise<T> {
+    const { cache, inFlight } = shared;
+    const tokenHash = this.#hashedToken(shared);
+    const identity = `/${request.path}${request.search === '' ? '' : `?${request.search}`}`;
+    const read = await cache?.read(
+      { tokenHash, kind: slot.kind, identity, repository: slot.repository },
+      { refresh: this.#call.refresh === true },
+    );
+    if (read?.value !== undefined) {
+      const hit = fromCache(read.value, request.decode);
+      if (hit.ok) return hit.value;
+    }
+    const send = async (signal?: AbortSignal): Promise<T> => {
+      const storing: UpstreamRequest<{ value: T; stored: CachedResponse }> = {
+        ...request,
+        decode: (body, response) => ({
+          value: request.decode(body, response),
+          stored: { body, headers: headersToCache(response) },
+        }),
+      };
+      try {
+        if (read === undefined) {
+          return await (signal === undefined
+            ? this.#session.run(request)
+            : this.#session.runDetached(request, signal));
+        }
+        const { value, stored } = await (signal === undefined
+          ? this.#session.run(storing)
+          : this.#session.runDetached(storing, signal));
+        read.write(stored);
+        return value;
+      } catch (error) {
+        if (error instanceof UpstreamError && error.status === 401)
+          void cache?.dropToken(tokenHash);
+        throw error;
+      }
+    };
+    if (inFlight === undefined) return send();
+    return inFlight.join(`${tokenHash} ${identity}`, this.#session.signal, send);
+  }
+
+  #hashedToken(shared: SharedReads): string {
+    this.#tokenHash ??= shared.hashToken(this.#call.token);
+    return this.#tokenHash;
+  }
+}
+
+/** `namespace/name`: how a repository is named in cache invalidations. */
+function repositoryId(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+function headersToCache(response: ResponseFacts): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of CACHED_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  return headers;
+}
+
+/** A cached response decoded as a fresh one; `ok: false` if it no longer decodes. */
+function fromCache<T>(
+  cached: CachedResponse,
+  decode: (body: unknown, response: ResponseFacts) => T,
+): { ok: true; value: T } | { ok: false } {
+  try {
+    return {
+      ok: true,
+      value: decode(cached.body, { status: 200, headers: new Headers(cached.headers) }),
+    };
+  } catch {
+    return { ok: false };
   }
 }
 
@@ -237,7 +375,7 @@ function addOrder(query: Query, order: SwrOrder<string> | undefined): void {
 }
 
 /** `value` typed as `T` when the shape check found no problem; an UpstreamError otherwise. */
-function checked<T>(value: unknown, problem: string | undefined, response: Response): T {
+function checked<T>(value: unknown, problem: string | undefined, response: ResponseFacts): T {
   if (problem !== undefined) throw badResponse(problem, response);
   return value as T;
 }
@@ -247,6 +385,6 @@ function totalRangeOf(item: SwrRepositoryListItem | undefined): number | undefin
   return typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? total : undefined;
 }
 
-function contentRangeTotal(response: Response): number | null {
+function contentRangeTotal(response: ResponseFacts): number | null {
   return parseContentRangeTotal(response.headers.get('content-range'));
 }

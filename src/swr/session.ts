@@ -50,6 +50,7 @@ export class SwrSession {
   /** Armed only while calls are running, so a finished request leaves no timer behind. */
   #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   #runningCount = 0;
+  #signalReads = 0;
   readonly #deadline: number;
   readonly #limit: LimitFunction;
   readonly #inFlight = new Map<string, Promise<unknown>>();
@@ -64,25 +65,45 @@ export class SwrSession {
     this.#budget = upstream.retry.budget;
   }
 
+  /**
+   * Aborted at the request deadline or when the caller's signal aborts. A caller waiting on a call
+   * that runs under another signal (see `runDetached`) stops waiting when this one aborts.
+   */
+  get signal(): AbortSignal {
+    if (++this.#signalReads === WIDE_FAN_OUT) setMaxListeners(1500, this.#abort.signal);
+    return this.#abort.signal;
+  }
+
   /** Sends `request`, sharing an identical GET in flight and retrying what may be retried. */
   run<T>(request: UpstreamRequest<T>): Promise<T> {
-    if (!isRetriableMethod(request.method)) return this.#running(request);
+    if (!isRetriableMethod(request.method)) return this.#running(request, this.#abort.signal);
     const key = `${request.method} ${request.path}?${request.search}`;
     const pending = this.#inFlight.get(key);
     if (pending !== undefined) return pending as Promise<T>;
-    const started = this.#running(request).finally(() => this.#inFlight.delete(key));
+    const started = this.#running(request, this.#abort.signal).finally(() =>
+      this.#inFlight.delete(key),
+    );
     this.#inFlight.set(key, started);
     return started;
   }
 
+  /**
+   * Sends `request` (retries, concurrency slot, budget and breaker of this session) aborted only by
+   * `signal`, not by this session's deadline or caller: for a call other requests wait on too
+   * (see `InFlightGets`). Retries still end at this session's deadline.
+   */
+  runDetached<T>(request: UpstreamRequest<T>, signal: AbortSignal): Promise<T> {
+    return this.#running(request, signal);
+  }
+
   /** Runs one call with its retries, the deadline timer armed while any call runs. */
-  async #running<T>(request: UpstreamRequest<T>): Promise<T> {
+  async #running<T>(request: UpstreamRequest<T>, signal: AbortSignal): Promise<T> {
     if (this.#runningCount++ === 0) this.#armDeadline();
     // Each call in flight listens to the signal (the fetch, the breaker, a retry's wait): on a wide
     // fan-out, allow as many as undici does per signal, so that no leak warning is printed.
     else if (this.#runningCount === WIDE_FAN_OUT) setMaxListeners(1500, this.#abort.signal);
     try {
-      return await this.#withRetries(request);
+      return await this.#withRetries(request, signal);
     } finally {
       if (--this.#runningCount === 0) clearTimeout(this.#deadlineTimer);
     }
@@ -100,14 +121,14 @@ export class SwrSession {
     else this.#deadlineTimer = setTimeout(expire, remaining).unref();
   }
 
-  async #withRetries<T>(request: UpstreamRequest<T>): Promise<T> {
+  async #withRetries<T>(request: UpstreamRequest<T>, signal: AbortSignal): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const result = await this.#attempt(request, attempt);
+      const result = await this.#attempt(request, attempt, signal);
       if (result.ok) return result.value;
-      const delay = this.#retryDelay(request, result.error, attempt);
+      const delay = this.#retryDelay(request, result.error, attempt, signal);
       if (delay === undefined) throw result.error;
       try {
-        await this.#upstream.clock.sleep(delay, this.#abort.signal);
+        await this.#upstream.clock.sleep(delay, signal);
       } catch {
         throw result.error;
       }
@@ -115,17 +136,21 @@ export class SwrSession {
   }
 
   /** One attempt: through the breaker, within a concurrency slot, reported to the observer. */
-  async #attempt<T>(request: UpstreamRequest<T>, attempt: number): Promise<AttemptResult<T>> {
+  async #attempt<T>(
+    request: UpstreamRequest<T>,
+    attempt: number,
+    signal: AbortSignal,
+  ): Promise<AttemptResult<T>> {
     let startedAt = performance.now();
     const result = await this.#upstream.breaker.execute(
       () =>
         this.#limit(() => {
           startedAt = performance.now();
-          return attemptOnce(this.#upstream, request, this.#abort.signal);
+          return attemptOnce(this.#upstream, request, signal);
         }),
-      this.#abort.signal,
+      signal,
     );
-    this.#report(request, attempt, startedAt, result);
+    this.#report(request, attempt, startedAt, result, signal);
     return result;
   }
 
@@ -136,9 +161,14 @@ export class SwrSession {
    * replaces the backoff; one above `maxRetryAfterMs` ends the retries rather than being cut short.
    * Only a retry that will happen spends the budget.
    */
-  #retryDelay(request: UpstreamRequest<unknown>, error: UpstreamError, attempt: number) {
+  #retryDelay(
+    request: UpstreamRequest<unknown>,
+    error: UpstreamError,
+    attempt: number,
+    signal: AbortSignal,
+  ) {
     const { retry, clock } = this.#upstream;
-    if (!isRetriableMethod(request.method) || this.#abort.signal.aborted) return undefined;
+    if (!isRetriableMethod(request.method) || signal.aborted) return undefined;
     if (!isRetryable(error) || attempt > retry.retries || this.#budget <= 0) return undefined;
     const now = clock.now();
     const retryAfter = parseRetryAfter(error.retryAfter, now);
@@ -154,6 +184,7 @@ export class SwrSession {
     attempt: number,
     startedAt: number,
     result: AttemptResult<unknown>,
+    signal: AbortSignal,
   ): void {
     const { onCall } = this.#options;
     if (onCall === undefined) return;
@@ -161,7 +192,7 @@ export class SwrSession {
       route: request.route,
       method: request.method,
       status: result.ok ? result.status : (result.error.status ?? null),
-      outcome: result.ok ? 'ok' : this.#outcomeOf(result),
+      outcome: result.ok ? 'ok' : outcomeOf(result, signal),
       attempt,
       startedAt,
       durationMs: performance.now() - startedAt,
@@ -173,10 +204,10 @@ export class SwrSession {
       // An observer's bug must not fail the SWR call.
     }
   }
+}
 
-  #outcomeOf({ error }: AttemptFailure): UpstreamCallEvent['outcome'] {
-    if (error.kind === 'circuit-open') return 'circuit-open';
-    if (this.#abort.signal.aborted) return 'aborted';
-    return error.kind === 'http' ? 'http-error' : error.kind;
-  }
+function outcomeOf({ error }: AttemptFailure, signal: AbortSignal): UpstreamCallEvent['outcome'] {
+  if (error.kind === 'circuit-open') return 'circuit-open';
+  if (signal.aborted) return 'aborted';
+  return error.kind === 'http' ? 'http-error' : error.kind;
 }

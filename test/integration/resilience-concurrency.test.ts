@@ -56,8 +56,8 @@ describe('identical calls within one request', () => {
     expect(gateway.emulator.callCount(ROUTE)).toBe(1);
   });
 
-  it('are sent once per request, never shared across requests or tokens', async () => {
-    const gateway = createTestGateway();
+  it('with SWR_COALESCE=false, are sent once per request, never shared across requests', async () => {
+    const gateway = createTestGateway({ settings: { swrCoalesce: false } });
     const query = '{ sharedRepositories(center: SELF, first: 5) { totalCount } }';
     await Promise.all([run(gateway.app, query), run(gateway.app, query)]);
     expect(gateway.emulator.callCount(ROUTE)).toBe(2);
@@ -111,7 +111,8 @@ describe('the fan-out cap', () => {
 
   it('applies per request: two requests may each use the whole cap', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const gateway = createTestGateway({ settings: { swrMaxConcurrency: 2 } });
+    // Without coalescing, so that the second request's identical calls are its own.
+    const gateway = createTestGateway({ settings: { swrMaxConcurrency: 2, swrCoalesce: false } });
     gateway.emulator.faults.inject({ route: ROUTE, delayMs: 50 });
     const query = `{
       a: sharedRepositories(center: SELF, first: 1) { totalCount }
