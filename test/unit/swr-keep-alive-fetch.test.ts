@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TimeoutError } from 'ky';
 import { afterEach, describe, expect, it } from 'vitest';
 import { upstreamErrorFromResponse } from '../../src/errors/upstream-error.js';
 import { BufferedResponse } from '../../src/swr/buffered-response.js';
