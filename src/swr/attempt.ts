@@ -51,10 +51,10 @@ export async function attemptOnce<T>(
   const body = request.json === undefined ? {} : { json: request.json };
   const { method, headers } = request;
   try {
-    const response =
-      endpoint === undefined
-        ? await http(path, { method, headers, signal, ...body })
-        : await http(endpoint + path, leanOptions({ method, headers, swrSignal: signal, ...body }));
+    const response = await http(
+      endpoint + path,
+      leanOptions({ method, headers, swrSignal: signal, ...body }),
+    );
     if (!response.ok) return { ok: false, error: await upstreamErrorFromResponse(response) };
     const value = request.decode(await readJson(response), response);
     return { ok: true, value, status: response.status };
