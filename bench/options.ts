@@ -7,8 +7,10 @@ export interface BenchOptions {
   /** Seconds of load before each window, not measured. */
   warmup: number;
   connections: number;
-  /** Scenario ids to run (`1`…`5`, `rest`). */
+  /** Scenario ids to run (`1`…`5`, `rest`, and `console`: the console workload). */
   scenarios: string[];
+  /** Distinct tokens (console users) of the console workload. */
+  consoleUsers: number;
   /** Measure a baseline and a variant gateway, interleaved. */
   compare: boolean;
   /**
@@ -42,7 +44,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration <s>     measured seconds per scenario        (BENCH_DURATION, 10)
   --warmup <s>       warm-up seconds before each window   (BENCH_WARMUP, 2)
   --connections <n>  concurrent connections               (BENCH_CONNECTIONS, 50)
-  --scenarios <ids>  comma-separated, run in this order   (BENCH_SCENARIOS, 1,2,3,5,4,rest)
+  --scenarios <ids>  comma-separated, run in this order   (BENCH_SCENARIOS, 1,2,3,5,4,rest,console)
+  --users <n>        console workload: distinct tokens     (BENCH_CONSOLE_USERS, 100)
   --compare          baseline vs variant gateway, interleaved (BENCH_COMPARE=1)
   --base-ref <rev>   compare: baseline built from this git revision, variant from
                      the working tree                     (BENCH_BASE_REF)
@@ -87,6 +90,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       warmup: { type: 'string' },
       connections: { type: 'string' },
       scenarios: { type: 'string' },
+      users: { type: 'string' },
       compare: { type: 'boolean' },
       'base-ref': { type: 'string' },
       peers: { type: 'string' },
@@ -115,10 +119,11 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     duration: number('duration', values.duration ?? env.BENCH_DURATION, 10),
     warmup: number('warmup', values.warmup ?? env.BENCH_WARMUP, 2, 0),
     connections: Math.round(number('connections', values.connections ?? env.BENCH_CONNECTIONS, 50)),
-    scenarios: (values.scenarios ?? env.BENCH_SCENARIOS ?? '1,2,3,5,4,rest')
+    scenarios: (values.scenarios ?? env.BENCH_SCENARIOS ?? '1,2,3,5,4,rest,console')
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id !== ''),
+    consoleUsers: Math.round(number('users', values.users ?? env.BENCH_CONSOLE_USERS, 100)),
     compare,
     baseRef,
     peers,

@@ -174,13 +174,17 @@ export async function buildPeers(): Promise<
 
 /**
  * The node flags and script of `npm start` in the checkout at `root` (package.json `scripts.start`:
- * `node [flags] <script>`); the script as an absolute path.
+ * `[exec] node [flags] <script>`); the script as an absolute path.
  */
 export function startCommand(root = ROOT): { nodeArgs: string[]; script: string } {
   const { scripts } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const words = (scripts.start ?? '').trim().split(/\s+/);
+  // `exec node …` (the shell replaces itself with node, so SIGTERM reaches the server).
+  const words = (scripts.start ?? '')
+    .trim()
+    .replace(/^exec\s+/, '')
+    .split(/\s+/);
   const script = words.at(-1);
   if (words[0] !== 'node' || script === undefined || !script.endsWith('.js')) {
     throw new Error(`npm start is not "node [flags] <script>.js": ${scripts.start}`);

@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { ConsoleReport } from './console.js';
 import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import { SCENARIOS } from './scenarios.js';
@@ -54,6 +55,8 @@ export interface Report {
   startup: Startup[];
   rows: Row[];
   windows: Window[];
+  /** The console workload, when it ran. */
+  console?: ConsoleReport;
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import { type ConsoleReport, renderConsoleMarkdown, runConsoleWorkload } from './console.js';
 import { type HttpRequest, runLoad } from './load.js';
 import { type BenchOptions, readOptions } from './options.js';
 import { cpuMs, rssMb, watchPeakRss } from './proc.js';
@@ -120,12 +121,17 @@ async function measure(
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const scenarios = options.scenarios.map((id) => {
-    const scenario = SCENARIOS.find((s) => s.id === id);
-    if (scenario === undefined)
-      throw new Error(`unknown scenario "${id}" (known: ${SCENARIOS.map((s) => s.id).join(', ')})`);
-    return scenario;
-  });
+  const runsConsole = options.scenarios.includes('console');
+  const scenarios = options.scenarios
+    .filter((id) => id !== 'console')
+    .map((id) => {
+      const scenario = SCENARIOS.find((s) => s.id === id);
+      if (scenario === undefined)
+        throw new Error(
+          `unknown scenario "${id}" (known: ${SCENARIOS.map((s) => s.id).join(', ')}, console)`,
+        );
+      return scenario;
+    });
   const startedAt = new Date().toISOString();
   buildGateway();
   const base = options.baseRef === undefined ? undefined : buildGatewayAt(options.baseRef);
@@ -135,6 +141,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator();
   const gateways: { gateway: GatewayProcess; startup: Startup }[] = [];
   const peers: { gateway: GatewayProcess; startup: Startup }[] = [];
+  const consoleGateways: GatewayProcess[] = [];
   try {
     gateways.push(
       await launchGateway('baseline', emulator, options.baseEnv, options.baseNodeArgs, base?.root),
@@ -201,6 +208,25 @@ async function main(): Promise<void> {
         }
       }
     }
+    let consoleReport: ConsoleReport | undefined;
+    if (runsConsole) {
+      consoleReport = await runConsoleWorkload({
+        users: options.consoleUsers,
+        connections: options.connections,
+        emulator,
+        log,
+        launch: async (name, env) => {
+          const launched = await launchGateway(
+            name,
+            emulator,
+            { ...options.baseEnv, ...env },
+            options.baseNodeArgs,
+          );
+          consoleGateways.push(launched.gateway);
+          return { origin: new URL(launched.gateway.url).origin, pid: launched.gateway.pid };
+        },
+      });
+    }
     const report: Report = {
       startedAt,
       options,
@@ -214,13 +240,20 @@ async function main(): Promise<void> {
       startup: [...gateways, ...peers].map((g) => g.startup),
       rows: aggregate(windows),
       windows,
+      ...(consoleReport === undefined ? {} : { console: consoleReport }),
     };
-    const markdown = renderMarkdown(report);
+    const markdown =
+      renderMarkdown(report) +
+      (consoleReport === undefined ? '' : `\n${renderConsoleMarkdown(consoleReport)}`);
     process.stdout.write(`\n${markdown}`);
     const written = await writeResults(report, markdown);
     log(`wrote ${written.join(', ')}`);
   } finally {
-    await Promise.all([...[...gateways, ...peers].map((g) => g.gateway.stop()), emulator.stop()]);
+    await Promise.all([
+      ...[...gateways, ...peers].map((g) => g.gateway.stop()),
+      ...consoleGateways.map((gateway) => gateway.stop()),
+      emulator.stop(),
+    ]);
   }
 }
 
