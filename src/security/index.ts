@@ -3,6 +3,7 @@ import type { AppConfig } from '../config.js';
 import { useBodyLimit, yogaBodyLimit } from './body-limit.js';
 import { corsPolicy, useVaryOrigin } from './cors.js';
 import { useCsrfPrevention } from './csrf.js';
+import { useEntityLoadLimit } from './entity-loads.js';
 import { useHiddenFieldSuggestions } from './field-suggestions.js';
 import { useIntrospectionPolicy } from './introspection.js';
 import { persistedOperationPlugins } from './persisted-operations.js';
@@ -18,6 +19,7 @@ export type SecuritySettings = Pick<
   | 'maxTokens'
   | 'maxDirectives'
   | 'maxCost'
+  | 'maxEntities'
   | 'maxBodyBytes'
   | 'corsOrigins'
   | 'introspection'
@@ -28,7 +30,7 @@ export type SecuritySettings = Pick<
 /**
  * The request guards, in the order they act: CSRF and body size while the HTTP request is
  * parsed, persisted operations on its parameters, shape limits while parsing and validating,
- * introspection and suggestions at validation, cost just before execution. Every refusal happens
+ * introspection and suggestions at validation, cost and entity loads just before execution. Every refusal happens
  * before any resolver runs, so before any SWR call.
  */
 export function securityPlugins(settings: SecuritySettings): Plugin[] {
@@ -42,6 +44,7 @@ export function securityPlugins(settings: SecuritySettings): Plugin[] {
     settings.introspection ? null : useHiddenFieldSuggestions(),
     useRouterOnlyService(settings),
     useQueryCost({ maxCost: settings.maxCost }),
+    useEntityLoadLimit({ maxEntities: settings.maxEntities }),
   ];
   return plugins.filter((plugin) => plugin !== null);
 }
