@@ -4,11 +4,14 @@ import {
   type FragmentDefinitionNode,
   GraphQLIncludeDirective,
   type GraphQLObjectType,
+  type GraphQLSchema,
   GraphQLSkipDirective,
   getArgumentValues,
   getDirectiveValues,
   getOperationAST,
   getVariableValues,
+  isObjectType,
+  isUnionType,
   Kind,
   type SelectionSetNode,
 } from 'graphql';
@@ -30,6 +33,10 @@ const ENTITY_FIELDS = new Set(['node', 'nodes', '_entities']);
  * Query cost (`MAX_COST`) counts these lists too, but as fields; it lets 3,000 ids through, and
  * each id can be its own SWR call. This limit prices them by the calls they can cause.
  *
+ * An `_entities` representation whose `__typename` is not an entity of this subgraph is refused
+ * here too, as `BAD_USER_INPUT`: `@apollo/subgraph` would throw a plain error for it, which
+ * reaches the client as `INTERNAL_SERVER_ERROR`.
+ *
  * Variables that do not coerce are left to execution, which reports them.
  */
 export function useEntityLoadLimit(options: { maxEntities: number }): Plugin {
@@ -38,7 +45,9 @@ export function useEntityLoadLimit(options: { maxEntities: number }): Plugin {
     onExecute({ args, setResultAndStopExecution }) {
       const loads = entityLoads(args);
       if (loads === null) return;
-      if (loads.distinct > maxEntities) {
+      if (loads.unknownTypename !== undefined) {
+        setResultAndStopExecution({ errors: [unknownEntityType(loads.unknownTypename)] });
+      } else if (loads.distinct > maxEntities) {
         setResultAndStopExecution({ errors: [tooManyEntities(loads.distinct, maxEntities)] });
       }
     },
@@ -48,6 +57,8 @@ export function useEntityLoadLimit(options: { maxEntities: number }): Plugin {
 interface EntityLoads {
   /** Distinct ids and representations asked for. */
   distinct: number;
+  /** The first `_entities` `__typename` that is not an entity of the schema. */
+  unknownTypename?: string;
 }
 
 /** What the operation `args` runs loads by key; `null` when it cannot tell (execution reports). */
@@ -71,6 +82,8 @@ function entityLoads(args: ExecutionArgs): EntityLoads | null {
   }
 
   const keys = new Set<string>();
+  const entityTypes = entityTypeNames(schema);
+  let unknownTypename: string | undefined;
   const visited = new Set<string>();
   const visit = (selectionSet: SelectionSetNode): void => {
     for (const selection of selectionSet.selections) {
@@ -85,20 +98,27 @@ function entityLoads(args: ExecutionArgs): EntityLoads | null {
           visit(fragment.selectionSet);
         }
       } else if (ENTITY_FIELDS.has(selection.name.value)) {
-        for (const key of fieldKeys(queryType, selection, variables)) keys.add(key);
+        for (const key of fieldKeys(queryType, selection, variables)) {
+          if (typeof key === 'string') {
+            keys.add(key);
+          } else {
+            unknownTypename ??= entityTypes.has(key.typename) ? undefined : key.typename;
+            keys.add(key.text);
+          }
+        }
       }
     }
   };
   visit(operation.selectionSet);
-  return { distinct: keys.size };
+  return { distinct: keys.size, unknownTypename };
 }
 
-/** The keys one entity field asks for: ids as `id:<id>`, representations as `entity:<json>`. */
+/** The keys one entity field asks for: ids as `id:<id>`, representations with their type. */
 function fieldKeys(
   queryType: GraphQLObjectType,
   field: FieldNode,
   variables: Record<string, unknown>,
-): string[] {
+): Array<string | { typename: string; text: string }> {
   const definition = queryType.getFields()[field.name.value];
   if (!definition) return [];
   let values: Record<string, unknown>;
@@ -111,9 +131,18 @@ function fieldKeys(
   if (field.name.value === 'nodes') {
     return (values.ids as unknown[]).map((id) => `id:${String(id)}`);
   }
-  return (values.representations as unknown[]).map(
-    (representation) => `entity:${canonicalJson(representation)}`,
-  );
+  return (values.representations as unknown[]).map((representation) => ({
+    typename: typenameOf(representation),
+    text: `entity:${canonicalJson(representation)}`,
+  }));
+}
+
+function typenameOf(representation: unknown): string {
+  const typename =
+    typeof representation === 'object' && representation !== null
+      ? Reflect.get(representation, '__typename')
+      : undefined;
+  return typeof typename === 'string' ? typename : String(typename);
 }
 
 /** JSON with object keys sorted, so two spellings of one representation are one key. */
@@ -126,6 +155,18 @@ function canonicalJson(value: unknown): string {
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** The object types `_entities` can resolve: the members of the `_Entity` union. */
+function entityTypeNames(schema: GraphQLSchema): Set<string> {
+  const union = schema.getType('_Entity');
+  if (!isUnionType(union)) return new Set();
+  return new Set(
+    union
+      .getTypes()
+      .filter(isObjectType)
+      .map((type) => type.name),
+  );
 }
 
 function included(
@@ -148,5 +189,14 @@ function tooManyEntities(distinct: number, maxEntities: number) {
         http: { status: 400, spec: true },
       },
     },
+  );
+}
+
+function unknownEntityType(typename: string) {
+  const shown = JSON.stringify(typename.length > 64 ? `${typename.slice(0, 64)}…` : typename);
+  return publicError(
+    ErrorCode.BAD_USER_INPUT,
+    `\`_entities\` got a representation of type ${shown}, which is not an entity of this subgraph.`,
+    { extensions: { argument: 'representations', http: { status: 400, spec: true } } },
   );
 }

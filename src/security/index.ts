@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { AppConfig } from '../config.js';
+import { useCodedRequestErrors } from '../errors/request-error-shape.js';
 import { useBodyLimit, yogaBodyLimit } from './body-limit.js';
 import { corsPolicy, useVaryOrigin } from './cors.js';
 import { useCsrfPrevention } from './csrf.js';
@@ -10,6 +11,7 @@ import { persistedOperationPlugins } from './persisted-operations.js';
 import { useQueryCost } from './query-cost.js';
 import { useQueryLimits } from './query-limits.js';
 import { useRouterOnlyService } from './router-secret.js';
+import { useSupportedOperations } from './supported-operations.js';
 
 /** The settings the request guards read. */
 export type SecuritySettings = Pick<
@@ -43,6 +45,8 @@ export function securityPlugins(settings: SecuritySettings): Plugin[] {
     useIntrospectionPolicy({ enabled: settings.introspection, maxDepth: settings.maxDepth }),
     settings.introspection ? null : useHiddenFieldSuggestions(),
     useRouterOnlyService(settings),
+    useSupportedOperations(),
+    useCodedRequestErrors(),
     useQueryCost({ maxCost: settings.maxCost }),
     useEntityLoadLimit({ maxEntities: settings.maxEntities }),
   ];
