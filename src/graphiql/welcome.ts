@@ -10,6 +10,7 @@ export const ERROR_GUIDE: Record<FieldErrorCode, string> = {
   FORBIDDEN: 'SWR refused this account: say so, do not retry.',
   NOT_FOUND: 'Not there, or not visible to you: say so.',
   BAD_USER_INPUT: 'Arguments refused (names, sizes, cursor): fix them.',
+  CONFLICT: 'Write clashes (already shared): re-read, do not resubmit.',
   RATE_LIMITED: 'Throttled: retry after a few seconds, with backoff.',
   UPSTREAM_UNAVAILABLE: 'SWR down, slow or unreachable: retry later.',
   UPSTREAM_BAD_RESPONSE: 'SWR answered garbage: show an error, report it.',
