@@ -1,11 +1,9 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Client, fetchExchange } from '@urql/core';
 import { cacheExchange } from '@urql/exchange-graphcache';
-import {
-  CreateRepositoryShareDocument,
-  DeleteRepositoryShareDocument,
-  RepositoryDetailsDocument,
-} from 'swr-bff/operations';
+import { parse } from 'graphql';
+import { CreateRepositoryShareDocument, DeleteRepositoryShareDocument } from 'swr-bff/operations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsharedRepository } from '../helpers/emulator-sharing.js';
 import { type HttpGateway, startHttpGateway } from './http-gateway.js';
@@ -17,6 +15,23 @@ import { type HttpGateway, startHttpGateway } from './http-gateway.js';
  */
 
 const TOKEN = 'alice';
+
+/** A repository view as a UI keeps it: the shares with their `id`, so caches normalize them. */
+const RepositorySharesDocument: TypedDocumentNode<
+  {
+    repository: {
+      id: string;
+      shares: Array<{ id: string; accessDomain: string; description: string }> | null;
+    } | null;
+  },
+  { namespace: string; name: string }
+> = parse(`query RepositoryShares($namespace: String!, $name: String!) {
+  repository(namespace: $namespace, name: $name) {
+    id
+    name
+    shares { id accessDomain description expiresAt active }
+  }
+}`);
 
 describe('sharing mutations update normalized client caches without a refetch', () => {
   let gateway: HttpGateway;
@@ -48,7 +63,7 @@ describe('sharing mutations update normalized client caches without a refetch', 
       }),
     });
     const key = freshRepository();
-    const details = await client.query({ query: RepositoryDetailsDocument, variables: key });
+    const details = await client.query({ query: RepositorySharesDocument, variables: key });
     expect(details.data?.repository?.shares).toEqual([]);
 
     gateway.emulator.resetCalls();
@@ -57,7 +72,7 @@ describe('sharing mutations update normalized client caches without a refetch', 
       variables: { ...key, accessDomain: 'bob', description: 'apollo' },
     });
     expect(created.error).toBeUndefined();
-    const cached = client.readQuery({ query: RepositoryDetailsDocument, variables: key });
+    const cached = client.readQuery({ query: RepositorySharesDocument, variables: key });
     expect(cached?.repository?.shares?.map((share) => share.accessDomain)).toEqual(['bob']);
     expect(cached?.repository?.shares?.[0]?.description).toBe('apollo');
     expect(routes()).toEqual([
@@ -77,7 +92,7 @@ describe('sharing mutations update normalized client caches without a refetch', 
       },
     });
     expect(deleted.error).toBeUndefined();
-    const after = client.readQuery({ query: RepositoryDetailsDocument, variables: key });
+    const after = client.readQuery({ query: RepositorySharesDocument, variables: key });
     expect(after?.repository?.shares).toEqual([]);
     expect(routes()).toEqual(['deleteRepoDomains', 'listRepoDomains', 'showRepository']);
   });
@@ -111,11 +126,11 @@ describe('sharing mutations update normalized client caches without a refetch', 
     const key = freshRepository();
     const cachedShares = async () => {
       const result = await client
-        .query(RepositoryDetailsDocument, key, { requestPolicy: 'cache-only' })
+        .query(RepositorySharesDocument, key, { requestPolicy: 'cache-only' })
         .toPromise();
       return result.data?.repository?.shares?.map((share) => share.accessDomain);
     };
-    const first = await client.query(RepositoryDetailsDocument, key).toPromise();
+    const first = await client.query(RepositorySharesDocument, key).toPromise();
     expect(first.error).toBeUndefined();
     expect(first.data?.repository?.shares).toEqual([]);
 
