@@ -11,6 +11,11 @@ const FIELD_ERROR_CODES = {
   NOT_FOUND: 'NOT_FOUND',
   /** SWR (or the gateway) refused the arguments of the request. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /**
+   * The write conflicts with the current state, e.g. the repository is already shared with the
+   * account (SWR 409). Re-read the state instead of re-submitting.
+   */
+  CONFLICT: 'CONFLICT',
   /** SWR or its API gateway throttled the caller; retry after a few seconds. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** SWR failed (5xx), timed out or could not be reached; the request may succeed later. */

@@ -85,3 +85,31 @@ export function parseImageTagKey(text: string): ImageTagKey | null {
   if (!key || !tagName.safeParse(tag).success) return null;
   return { ...key, tag };
 }
+
+/** One share: a repository and the account it is shared with. */
+export interface ShareKey extends RepositoryKey {
+  /** The account (access domain) the repository is shared with. */
+  account: string;
+}
+
+/**
+ * `["namespace","name","account"]`: a JSON array, since repository names may hold `/` and
+ * other punctuation. The local id of `RepositoryShare`.
+ */
+export function shareKeyText({ namespace, name, account }: ShareKey): string {
+  return JSON.stringify([namespace, name, account]);
+}
+
+/** The inverse of `shareKeyText`; `null` when the text is not one. */
+export function parseShareKey(text: string): ShareKey | null {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parts) || parts.length !== 3) return null;
+  if (!parts.every((part) => typeof part === 'string' && part !== '')) return null;
+  const [namespace, name, account] = parts as [string, string, string];
+  return { namespace, name, account };
+}

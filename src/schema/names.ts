@@ -62,3 +62,32 @@ export const accountName = z
   .max(64, 'must be at most 64 characters')
   .regex(printable, 'must not contain control characters')
   .refine((name) => !loneSurrogate.test(name), 'must not contain a lone UTF-16 surrogate');
+
+/** Longest account name a share may name, as SWR's account names (and the emulator). */
+export const SHARE_ACCOUNT_MAX_LENGTH = 64;
+
+/**
+ * Longest share description, in Unicode code points. SWR documents no limit; this is the
+ * gateway's own (the emulator enforces the same with 413 `SVCSTG.SWR.4131012`).
+ */
+export const SHARE_DESCRIPTION_MAX_LENGTH = 1024;
+
+/** Validates the account a repository is shared with: no whitespace or control characters. */
+export const shareAccountName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(SHARE_ACCOUNT_MAX_LENGTH, `must be at most ${SHARE_ACCOUNT_MAX_LENGTH} characters`)
+  .regex(/^[^\s\p{Cc}\p{Cf}\p{Cs}]+$/u, 'must not contain whitespace or control characters');
+
+/** Validates a share's note: at most {@link SHARE_DESCRIPTION_MAX_LENGTH} code points. */
+export const shareDescription = z
+  .string()
+  .refine(
+    (text) => [...text].length <= SHARE_DESCRIPTION_MAX_LENGTH,
+    `must be at most ${SHARE_DESCRIPTION_MAX_LENGTH} characters (the gateway's limit)`,
+  );
+
+/** Validates a share's end: an instant in the future. */
+export const futureInstant = z
+  .date()
+  .refine((instant) => instant.getTime() > Date.now(), 'must be in the future');
