@@ -93,6 +93,8 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
         log: logger,
         onCall: observability.onCall,
         shared,
+        onShareMutation: (audit) =>
+          observability.metrics.shareMutation(audit.operation, audit.code),
       }),
   });
   let closing: Promise<void> | undefined;

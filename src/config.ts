@@ -109,6 +109,13 @@ export interface AppConfig {
    */
   maxCost: number;
   /**
+   * `MAX_ENTITIES`: most distinct entities one request may load by key through `node(id:)`,
+   * `nodes(ids:)` and `_entities(representations:)`, each of which can cost an SWR call. The
+   * default is the largest page, so a router's `_entities` call for one page fits.
+   * @default 100
+   */
+  maxEntities: number;
+  /**
    * `MAX_BODY_BYTES`: largest request body accepted.
    * @default 102400
    */
@@ -346,6 +353,7 @@ const appEnv = z
     MAX_TOKENS: positiveInt(3000),
     MAX_DIRECTIVES: positiveInt(50),
     MAX_COST: positiveInt(10_000),
+    MAX_ENTITIES: positiveInt(100),
     MAX_BODY_BYTES: positiveInt(102_400),
     CORS_ORIGINS: z
       .string()
@@ -447,6 +455,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxTokens: parsed.MAX_TOKENS,
     maxDirectives: parsed.MAX_DIRECTIVES,
     maxCost: parsed.MAX_COST,
+    maxEntities: parsed.MAX_ENTITIES,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
     corsOrigins: parsed.CORS_ORIGINS,
     introspection: parsed.GRAPHQL_INTROSPECTION === 'true',

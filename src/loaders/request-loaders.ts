@@ -17,7 +17,9 @@ import {
   type RepositoryKey,
   repositoryKeyText,
   type SharedRepositoryKey,
+  type ShareKey,
   sharedRepositoryKeyText,
+  shareKeyText,
 } from './keys.js';
 import { settleEach } from './settle.js';
 
@@ -62,6 +64,7 @@ export class RequestLoaders {
   #repository?: DataLoader<RepositoryKey, RepositoryRecord, string>;
   #tagWindow?: DataLoader<TagWindowKey, WindowPage<ImageTagRecord>, string>;
   #shares?: DataLoader<RepositoryKey, SwrAccessDomain[], string>;
+  #share?: DataLoader<ShareKey, SwrAccessDomain, string>;
   #namespace?: DataLoader<string, SwrNamespace>;
   #namespaceList?: Promise<SwrNamespace[]>;
 
@@ -131,6 +134,39 @@ export class RequestLoaders {
     return this.#shares;
   }
 
+  /** ShowAccessDomain: one share of a repository, by account (NOT_FOUND when there is none). */
+  get share(): DataLoader<ShareKey, SwrAccessDomain, string> {
+    this.#share ??= perKey(
+      ({ namespace, name, account }) => this.#swr().showAccessDomain(namespace, name, account),
+      shareKeyText,
+    );
+    return this.#share;
+  }
+
+  /**
+   * The hook every share write calls after SWR accepted it (or may have): forgets what the write
+   * made stale in this request, so fields resolved afterwards read SWR again: the repository's
+   * shares and details, its shares by account, and every shared-images list and item (the lists
+   * carry sharing state). The app's cache makes the caller's cached lists and that repository's
+   * cached details, tags and shares stale on every replica (`invalidateAfterShareWrite`), before
+   * this resolves. Never rejects.
+   */
+  async onShareWritten(namespace: string, name: string): Promise<void> {
+    const key = { namespace, name };
+    this.#shares?.clear(key);
+    this.#repository?.clear(key);
+    this.#share?.clearAll();
+    this.#sharedRepositoryWindow?.clearAll();
+    this.#sharedRepository?.clearAll();
+    let swr: SwrClient;
+    try {
+      swr = this.#swr();
+    } catch {
+      return; // No usable token: nothing was written, nothing is cached for it.
+    }
+    await swr.invalidateAfterShareWrite(namespace, name);
+  }
+
   /**
    * ShowNamespace, by name. When the request also lists namespaces, names found in that list are
    * answered from it instead of with one call each.
@@ -144,19 +180,6 @@ export class RequestLoaders {
       });
     });
     return this.#namespace;
-  }
-
-  /**
-   * After a sharing write on `namespace/name` (create, update or delete a share): this request's
-   * loaded lists, and that repository's details and shares, are loaded anew; the caller's cached
-   * lists and that repository's cached entries go stale on every replica. Never rejects.
-   */
-  async afterShareWrite(namespace: string, name: string): Promise<void> {
-    this.#sharedRepositoryWindow?.clearAll();
-    this.#sharedRepository?.clearAll();
-    this.#repository?.clear({ namespace, name });
-    this.#shares?.clear({ namespace, name });
-    await this.#swr().invalidateAfterShareWrite(namespace, name);
   }
 
   /** ListNamespaces, once per request. */

@@ -103,12 +103,43 @@ describe('two gateway processes sharing one Redis', () => {
     expect(second.body).toEqual(first.body);
   });
 
-  it('a share deleted and invalidated by one replica is gone in the next read through B', async () => {
-    // The sharing mutations are not on this branch yet: the write goes straight to the emulator
-    // and a third, in-process replica calls what the write road calls after it.
+  it('a deleteRepositoryShare through A: the next read through B shows it gone', async () => {
     const before = await view(b, ALICE);
     const repo = before.body.data?.sharedRepositories.nodes.find((node) => node.shares.length > 0);
     if (repo === undefined) throw new Error('no shared repository among the first five');
+    const accessDomain = repo.shares[0]?.accessDomain as string;
+    const { namespace } = emulator
+      .account(ALICE)
+      .sharedRepositories('self')
+      .find((item) => item.name === repo.name) as { namespace: string };
+    const response = await fetch(a.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ALICE}` },
+      body: JSON.stringify({
+        query: `mutation ($input: DeleteRepositoryShareInput!) {
+          deleteRepositoryShare(input: $input) { deletedShareId }
+        }`,
+        variables: { input: { namespace, name: repo.name, accessDomain } },
+      }),
+    });
+    const deleted = (await response.json()) as { errors?: unknown[] };
+    expect(deleted.errors).toBeUndefined();
+    expect(emulator.callCount('deleteRepoDomains')).toBe(1);
+
+    emulator.resetCalls();
+    const after = await view(b, ALICE);
+    const node = after.body.data?.sharedRepositories.nodes.find((item) => item.name === repo.name);
+    // A repository whose last share ended leaves the SELF list altogether.
+    expect(node?.shares.map((share) => share.accessDomain) ?? []).not.toContain(accessDomain);
+    expect(emulator.callCount('listSharedRepositories')).toBe(1);
+  });
+
+  it('invalidateAfterShareWrite from another process reaches B too', async () => {
+    // The function the write road calls, from a third, in-process replica, after a write sent
+    // straight to the emulator.
+    const before = await view(b, ALICE);
+    const repo = before.body.data?.sharedRepositories.nodes.find((node) => node.shares.length > 0);
+    if (repo === undefined) throw new Error('no shared repository left among the first five');
     const accessDomain = repo.shares[0]?.accessDomain as string;
     const { namespace } = emulator
       .account(ALICE)
@@ -136,7 +167,8 @@ describe('two gateway processes sharing one Redis', () => {
     }
     const after = await view(b, ALICE);
     const node = after.body.data?.sharedRepositories.nodes.find((item) => item.name === repo.name);
-    expect(node?.shares.map((share) => share.accessDomain)).not.toContain(accessDomain);
+    // A repository whose last share ended leaves the SELF list altogether.
+    expect(node?.shares.map((share) => share.accessDomain) ?? []).not.toContain(accessDomain);
   });
 
   it('keeps two accounts apart under 200 concurrent requests, and Redis holds no token', async () => {
