@@ -70,6 +70,12 @@ export interface AppConfig {
    */
   swrBreakerCooldownMs: number;
   /**
+   * `SWR_BREAKER_MIN_CALLERS`: distinct callers (tokens) whose calls must be among the failures
+   * before the breaker opens, so that one caller's failures never cut the others off.
+   * @default 3
+   */
+  swrBreakerMinCallers: number;
+  /**
    * `REQUEST_TIMEOUT_MS`: deadline of a whole GraphQL request; SWR calls still running then are
    * aborted.
    * @default 15000
@@ -341,6 +347,7 @@ const appEnv = z
     SWR_RETRY_BUDGET: wholeNumber(10),
     SWR_BREAKER_THRESHOLD: positiveInt(5),
     SWR_BREAKER_COOLDOWN_MS: positiveInt(10_000),
+    SWR_BREAKER_MIN_CALLERS: positiveInt(3),
     REQUEST_TIMEOUT_MS: positiveInt(15_000),
     MAX_DEPTH: positiveInt(12),
     MAX_ALIASES: positiveInt(30),
@@ -441,6 +448,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     swrRetryBudget: parsed.SWR_RETRY_BUDGET,
     swrBreakerThreshold: parsed.SWR_BREAKER_THRESHOLD,
     swrBreakerCooldownMs: parsed.SWR_BREAKER_COOLDOWN_MS,
+    swrBreakerMinCallers: parsed.SWR_BREAKER_MIN_CALLERS,
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
     maxDepth: parsed.MAX_DEPTH,
     maxAliases: parsed.MAX_ALIASES,

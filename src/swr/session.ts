@@ -24,6 +24,11 @@ export interface SwrSessionOptions {
   signal?: AbortSignal | undefined;
   /** Told about every attempt. */
   onCall?: UpstreamObserver | undefined;
+  /**
+   * The caller's key (see `CallerKey`: a keyed hash, never the token), so that the app-wide
+   * breaker can tell one failing caller from many. Unset: one anonymous caller.
+   */
+  caller?: string | undefined;
 }
 
 /**
@@ -124,6 +129,7 @@ export class SwrSession {
           return attemptOnce(this.#upstream, request, this.#abort.signal);
         }),
       this.#abort.signal,
+      this.#options.caller,
     );
     this.#report(request, attempt, startedAt, result);
     return result;

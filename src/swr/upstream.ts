@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { AppConfig } from '../config.js';
 import { createSwrBreaker, type SwrBreaker } from './breaker.js';
+import { type CallerKey, createCallerKey } from './caller-key.js';
 import { type SwrClock, systemClock } from './clock.js';
 import { createLeanSwrHttp, endpointPrefix } from './http.js';
 import type { SwrFetch } from './keep-alive-fetch.js';
@@ -20,6 +21,8 @@ export interface SwrUpstream {
    */
   readonly endpoint?: string | undefined;
   readonly breaker: SwrBreaker;
+  /** The caller's key in app-wide state (breaker, throttling cool-downs): a keyed hash. */
+  readonly callerKey: CallerKey;
   readonly retry: RetryPolicy;
   /** Most SWR calls in flight at once for one GraphQL request (`SWR_MAX_CONCURRENCY`). */
   readonly maxConcurrency: number;
@@ -36,6 +39,7 @@ export type SwrUpstreamSettings = Pick<
   | 'swrRetryBudget'
   | 'swrBreakerThreshold'
   | 'swrBreakerCooldownMs'
+  | 'swrBreakerMinCallers'
   | 'swrMaxConcurrency'
   | 'swrMaxSockets'
   | 'requestTimeoutMs'
@@ -58,7 +62,9 @@ export function createSwrUpstream(
     breaker: createSwrBreaker({
       threshold: settings.swrBreakerThreshold,
       cooldownMs: settings.swrBreakerCooldownMs,
+      minCallers: settings.swrBreakerMinCallers,
     }),
+    callerKey: createCallerKey(),
     retry: retryPolicyOf(settings),
     maxConcurrency: settings.swrMaxConcurrency,
     requestTimeoutMs: settings.requestTimeoutMs,

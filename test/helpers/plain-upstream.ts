@@ -1,5 +1,6 @@
 import type { KyInstance } from 'ky';
 import type { BreakerStatus } from '../../src/swr/breaker-status.js';
+import { createCallerKey } from '../../src/swr/caller-key.js';
 import { systemClock } from '../../src/swr/clock.js';
 import { retryPolicyOf } from '../../src/swr/retry-policy.js';
 import type { SwrUpstream } from '../../src/swr/upstream.js';
@@ -15,6 +16,7 @@ export function plainUpstream(http: KyInstance): SwrUpstream {
   return {
     http,
     breaker: { status: ALWAYS_CLOSED, execute: (attempt) => attempt() },
+    callerKey: createCallerKey(),
     retry: retryPolicyOf({ swrRetries: 0, swrRetryBudget: 0 }),
     maxConcurrency: 16,
     requestTimeoutMs: 15_000,
