@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { isSystemBusy } from '../swr/failure-class.js';
+import { isSystemBusy, isThrottling } from '../swr/failure-class.js';
 import { ErrorCode } from './codes.js';
 import { isGraphQLError, publicError } from './public-error.js';
 import { toUpstreamError, type UpstreamError } from './upstream-error.js';
@@ -19,7 +19,6 @@ export interface UpstreamExtension {
   requestId?: string;
 }
 
-const RATE_LIMIT_CODES = new Set(['SVCSTG.SWR.4031032', 'SVCSTG.SWR.4031042']);
 const NOT_FOUND_400_CODES = new Set(['SVCSTG.SWR.4001090']);
 const MESSAGE_LIMIT = 200;
 const FIELD_LIMIT = 128;
@@ -30,7 +29,7 @@ const FIELD_LIMIT = 128;
  * | failure | `extensions.code` |
  * |---|---|
  * | 401 | `UNAUTHENTICATED` |
- * | 403 `SVCSTG.SWR.4031032` / `4031042`, 429 | `RATE_LIMITED` |
+ * | 403 `SVCSTG.SWR.4031032` / `4031042`, 429, caller cooling down after one of these | `RATE_LIMITED` |
  * | other 403 | `FORBIDDEN` |
  * | 404, 400 `SVCSTG.SWR.4001090` | `NOT_FOUND` |
  * | 408, 409 `SVCSTG.SWR.4090023` (system busy), 5xx, timeout, abort, network failure, open circuit breaker | `UPSTREAM_UNAVAILABLE` |
@@ -38,7 +37,8 @@ const FIELD_LIMIT = 128;
  * | 2xx body that is not JSON or of the wrong shape, 1xx/3xx | `UPSTREAM_BAD_RESPONSE` |
  *
  * `extensions.upstream` (`{ status, errorCode?, requestId? }`) is set whenever SWR sent a
- * response, and left out for pure timeouts, aborts and network failures. The message is bounded
+ * response, and left out for pure timeouts, aborts and network failures. `extensions.retryAfterMs`
+ * is set on throttling: how long to wait before trying again. The message is bounded
  * (the upstream text is cut to 200 characters), free of control characters, and never holds
  * `context.token`.
  *
@@ -66,26 +66,26 @@ export function toGraphQLError(
 
 function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): GraphQLError {
   const clean = (text: string, limit: number) => sanitize(text, context.token, limit);
-  const extensions: { upstream?: UpstreamExtension } = {};
+  const extensions: { upstream?: UpstreamExtension; retryAfterMs?: number } = {};
   if (error.status !== undefined) {
     const upstream: UpstreamExtension = { status: error.status };
     if (error.errorCode !== undefined) upstream.errorCode = clean(error.errorCode, FIELD_LIMIT);
     if (error.requestId !== undefined) upstream.requestId = clean(error.requestId, FIELD_LIMIT);
     extensions.upstream = upstream;
   }
+  if (error.retryAfterMs !== undefined) extensions.retryAfterMs = Math.ceil(error.retryAfterMs);
   return publicError(codeOf(error), messageOf(error, clean(context.route, MESSAGE_LIMIT), clean), {
     extensions,
   });
 }
 
-function codeOf({ kind, status, errorCode }: UpstreamError): ErrorCode {
+function codeOf(error: UpstreamError): ErrorCode {
+  const { kind, status, errorCode } = error;
   if (kind === 'bad-response') return ErrorCode.UPSTREAM_BAD_RESPONSE;
+  if (kind === 'throttled' || isThrottling(error)) return ErrorCode.RATE_LIMITED;
   if (kind !== 'http' || status === undefined) return ErrorCode.UPSTREAM_UNAVAILABLE;
   if (status === 401) return ErrorCode.UNAUTHENTICATED;
-  if (status === 403) {
-    return RATE_LIMIT_CODES.has(errorCode ?? '') ? ErrorCode.RATE_LIMITED : ErrorCode.FORBIDDEN;
-  }
-  if (status === 429) return ErrorCode.RATE_LIMITED;
+  if (status === 403) return ErrorCode.FORBIDDEN;
   if (status === 404) return ErrorCode.NOT_FOUND;
   if (status === 400 && NOT_FOUND_400_CODES.has(errorCode ?? '')) return ErrorCode.NOT_FOUND;
   if (isSystemBusy(status, errorCode)) return ErrorCode.UPSTREAM_UNAVAILABLE;
@@ -106,6 +106,8 @@ function messageOf(
       return `The SWR call ${route} was cancelled`;
     case 'circuit-open':
       return `SWR is unavailable; the circuit breaker is open after repeated SWR failures, so ${route} was not sent. Retry in a few seconds.`;
+    case 'throttled':
+      return `SWR throttled this caller moments ago; ${route} was not sent. Retry in ${Math.ceil((error.retryAfterMs ?? 0) / 1000)} s.`;
     case 'network':
       return `SWR could not be reached for ${route}${error.networkCode ? ` (${error.networkCode})` : ''}`;
     case 'bad-response':

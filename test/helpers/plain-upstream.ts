@@ -1,5 +1,6 @@
 import type { KyInstance } from 'ky';
 import type { BreakerStatus } from '../../src/swr/breaker-status.js';
+import { CallerCooldowns } from '../../src/swr/caller-cooldowns.js';
 import { createCallerKey } from '../../src/swr/caller-key.js';
 import { systemClock } from '../../src/swr/clock.js';
 import { retryPolicyOf } from '../../src/swr/retry-policy.js';
@@ -17,6 +18,8 @@ export function plainUpstream(http: KyInstance): SwrUpstream {
     http,
     breaker: { status: ALWAYS_CLOSED, execute: (attempt) => attempt() },
     callerKey: createCallerKey(),
+    throttledCallers: new CallerCooldowns(systemClock),
+    rateLimitCooldownMs: 2000,
     retry: retryPolicyOf({ swrRetries: 0, swrRetryBudget: 0 }),
     maxConcurrency: 16,
     requestTimeoutMs: 15_000,
