@@ -8,7 +8,10 @@ import { toUpstreamError, type UpstreamError } from './upstream-error.js';
 export interface UpstreamErrorContext {
   /** The call, e.g. `GET v2/manage/namespaces`; shown in the message (never put the token here). */
   route: string;
-  /** The caller's token: every occurrence in the message is replaced by `[redacted]`. */
+  /**
+   * The caller's token: every occurrence in the message and the upstream fields is replaced by
+   * `[redacted]`, when it is long enough to be a secret (see {@link MIN_REDACTED_TOKEN_LENGTH}).
+   */
   token?: string;
 }
 
@@ -21,6 +24,13 @@ export interface UpstreamExtension {
 
 const NOT_FOUND_400_CODES = new Set(['SVCSTG.SWR.4001090']);
 const MESSAGE_LIMIT = 200;
+/**
+ * Tokens shorter than this are not searched for in text. Real IAM tokens run to thousands of
+ * characters; a token of a few letters (`a`, `SWR`) is no secret that text could leak, and
+ * replacing it everywhere turned messages and SWR codes into `SVCSTG.[redacted].4040083`. The
+ * token itself is never put into a message: redaction only guards against SWR echoing it.
+ */
+export const MIN_REDACTED_TOKEN_LENGTH = 16;
 const FIELD_LIMIT = 128;
 
 /**
@@ -40,7 +50,7 @@ const FIELD_LIMIT = 128;
  * response, and left out for pure timeouts, aborts and network failures. `extensions.retryAfterMs`
  * is set on throttling: how long to wait before trying again. The message is bounded
  * (the upstream text is cut to 200 characters), free of control characters, and never holds
- * `context.token`.
+ * `context.token` when it is at least 16 characters long (shorter ones are no secret to hide).
  *
  * Accepts an {@link UpstreamError}, a ky `HTTPError` (the body is not read here: the status and
  * `X-Request-Id` are used, plus `error.data` when present), ky's `TimeoutError`, and the errors
@@ -135,7 +145,9 @@ function sanitize(text: string, token: string | undefined, limit: number): strin
 }
 
 function redact(text: string, token: string | undefined): string {
-  return token ? text.replaceAll(token, '[redacted]') : text;
+  return token !== undefined && token.length >= MIN_REDACTED_TOKEN_LENGTH
+    ? text.replaceAll(token, '[redacted]')
+    : text;
 }
 
 function isHighSurrogate(code: number): boolean {
