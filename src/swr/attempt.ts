@@ -62,10 +62,10 @@ export async function attemptOnce<T>(
   const body = request.json === undefined ? {} : { json: request.json };
   const { method, headers } = request;
   try {
-    const response =
-      endpoint === undefined
-        ? await http(path, { method, headers, signal, ...body })
-        : await http(endpoint + path, leanOptions({ method, headers, swrSignal: signal, ...body }));
+    const response = await http(
+      endpoint + path,
+      leanOptions({ method, headers, swrSignal: signal, ...body }),
+    );
     if (!response.ok) return { ok: false, error: await upstreamErrorFromResponse(response) };
     if (request.bodyless) {
       await response.body?.cancel().catch(() => undefined);

@@ -4,7 +4,7 @@ import { isWellFormedToken } from '../token.js';
 import { badResponse, type UpstreamRequest } from './attempt.js';
 import { parseContentRangeTotal } from './content-range.js';
 import type { UpstreamObserver } from './observer.js';
-import { pathSegment, swrName } from './path.js';
+import { pathSegment, queryValue, swrName } from './path.js';
 import { SwrSession } from './session.js';
 import type {
   SwrAccessDomain,
@@ -117,9 +117,11 @@ export class SwrClient {
     params: ListSharedRepositoriesParams,
   ): Promise<WindowPage<SwrRepositoryListItem>> {
     const query: Query = { center: params.center };
-    if (params.namespace !== undefined) query.namespace = params.namespace;
-    if (params.name !== undefined) query.name = swrName(params.name);
-    if (params.domainName !== undefined) query.domain_name = params.domainName;
+    if (params.namespace !== undefined) query.namespace = queryValue(params.namespace, 'namespace');
+    if (params.name !== undefined) query.name = queryValue(swrName(params.name), 'repository name');
+    if (params.domainName !== undefined) {
+      query.domain_name = queryValue(params.domainName, 'account name');
+    }
     if (params.status !== undefined) query.status = String(params.status);
     addWindow(query, params.window);
     addOrder(query, params.order);
@@ -159,7 +161,7 @@ export class SwrClient {
     const query: Query = {};
     addWindow(query, params.window);
     addOrder(query, params.order);
-    if (params.tag !== undefined) query.tag = params.tag;
+    if (params.tag !== undefined) query.tag = queryValue(params.tag, 'tag');
     const path = `${repositoryPath('repos', namespace, name)}/tags`;
     return this.#get('listRepositoryTags', path, query, (body, response) => {
       const items = checked<SwrTag[]>(body, arrayShapeProblem(body, tagShape), response);

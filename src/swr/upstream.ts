@@ -2,7 +2,7 @@ import type { KyInstance } from 'ky';
 import type { AppConfig } from '../config.js';
 import { createSwrBreaker, type SwrBreaker } from './breaker.js';
 import { type SwrClock, systemClock } from './clock.js';
-import { createLeanSwrHttp, endpointPrefix } from './http.js';
+import { createSwrHttp, endpointPrefix } from './http.js';
 import type { SwrFetch } from './keep-alive-fetch.js';
 import { type RetryPolicy, retryPolicyOf } from './retry-policy.js';
 
@@ -14,11 +14,10 @@ import { type RetryPolicy, retryPolicyOf } from './retry-policy.js';
 export interface SwrUpstream {
   readonly http: KyInstance;
   /**
-   * Set when `http` is the lean instance of `createLeanSwrHttp`: calls then go to this prefix plus
-   * the path, with the caller's signal as `swrSignal`, and a non-2xx answer resolves. Unset for a
-   * bare ky instance (with its own `prefixUrl`), which gets the path and `signal`.
+   * The SWR endpoint with one trailing slash: `http` (see `createSwrHttp`) is called with this
+   * prefix plus the path, and the caller's signal as `swrSignal`; a non-2xx answer resolves.
    */
-  readonly endpoint?: string | undefined;
+  readonly endpoint: string;
   readonly breaker: SwrBreaker;
   readonly retry: RetryPolicy;
   /** Most SWR calls in flight at once for one GraphQL request (`SWR_MAX_CONCURRENCY`). */
@@ -48,7 +47,7 @@ export function createSwrUpstream(
   options: { clock?: SwrClock } = {},
 ): SwrUpstream {
   return {
-    http: createLeanSwrHttp({
+    http: createSwrHttp({
       endpoint: settings.swrEndpoint,
       fetch,
       timeoutMs: settings.swrTimeoutMs,
