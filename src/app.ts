@@ -77,7 +77,14 @@ export function createApp(settings: AppSettings, deps: AppDependencies = {}): Ap
       useJitExecution(logger),
     ],
     context: ({ request }) =>
-      createContext(request, { http, cursors, log: logger, onCall: observability.onCall }),
+      createContext(request, {
+        http,
+        cursors,
+        log: logger,
+        onCall: observability.onCall,
+        onShareMutation: (audit) =>
+          observability.metrics.shareMutation(audit.operation, audit.code),
+      }),
   });
   return { yoga, logger, observability, breaker: http.breaker.status };
 }

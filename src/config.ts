@@ -116,6 +116,13 @@ export interface AppConfig {
    */
   maxCost: number;
   /**
+   * `MAX_ENTITIES`: most distinct entities one request may load by key through `node(id:)`,
+   * `nodes(ids:)` and `_entities(representations:)`, each of which can cost an SWR call. The
+   * default is the largest page, so a router's `_entities` call for one page fits.
+   * @default 100
+   */
+  maxEntities: number;
+  /**
    * `MAX_BODY_BYTES`: largest request body accepted.
    * @default 102400
    */
@@ -295,44 +302,35 @@ const wholeNumber = (fallback: number) =>
     .transform(Number)
     .default(fallback);
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL such as https://swr-api.cn-north-4.myhuaweicloud.com')
-  .transform((value) => value.replace(/\/+$/, ''));
+/** A URL whose scheme is one of `protocols`, with a host; `message` says what is expected. */
+const urlWith = (protocols: readonly string[], message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, message);
+
+const httpUrl = urlWith(
+  ['http:', 'https:'],
+  'must be an http(s) URL such as https://swr-api.cn-north-4.myhuaweicloud.com',
+).transform((value) => value.replace(/\/+$/, ''));
 
 /** A browser origin for `CORS_ORIGINS`: http(s), with its example a console, not SWR. */
-const originUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must list http(s) origins such as https://console.example.com')
-  .transform((value) => value.replace(/\/+$/, ''));
+const originUrl = urlWith(
+  ['http:', 'https:'],
+  'must list http(s) origins such as https://console.example.com',
+).transform((value) => value.replace(/\/+$/, ''));
 
-const redisUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'must be a redis:// or rediss:// URL such as redis://:password@redis.internal:6379');
+const redisUrl = urlWith(
+  ['redis:', 'rediss:'],
+  'must be a redis:// or rediss:// URL such as redis://:password@redis.internal:6379',
+);
 
 type TtlVariable = `CACHE_TTL_${Uppercase<CacheKind>}_S`;
 const ttlVariable = (kind: CacheKind) => `CACHE_TTL_${kind.toUpperCase()}_S` as TtlVariable;
@@ -363,6 +361,7 @@ const appEnv = z
     MAX_TOKENS: positiveInt(3000),
     MAX_DIRECTIVES: positiveInt(50),
     MAX_COST: positiveInt(10_000),
+    MAX_ENTITIES: positiveInt(100),
     MAX_BODY_BYTES: positiveInt(102_400),
     CORS_ORIGINS: z
       .string()
@@ -465,6 +464,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxTokens: parsed.MAX_TOKENS,
     maxDirectives: parsed.MAX_DIRECTIVES,
     maxCost: parsed.MAX_COST,
+    maxEntities: parsed.MAX_ENTITIES,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
     corsOrigins: parsed.CORS_ORIGINS,
     introspection: parsed.GRAPHQL_INTROSPECTION === 'true',

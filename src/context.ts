@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import { unauthenticated } from './errors/public-error.js';
 import { RequestLoaders } from './loaders/request-loaders.js';
+import { ShareWrites } from './loaders/share-writes.js';
 import { requestIdOf } from './observability/request-id.js';
+import type { ShareMutationAudit } from './observability/share-audit.js';
 import type { CursorCodec } from './paging/cursor.js';
 import { SwrClient } from './swr/client.js';
 import type { UpstreamCallEvent, UpstreamObserver } from './swr/observer.js';
@@ -22,6 +24,13 @@ export interface GatewayContext {
    * a load fails with `UNAUTHENTICATED`, so a request without a token never reaches SWR.
    */
   readonly loaders: RequestLoaders;
+  /**
+   * The only road for writes to SWR (the sharing mutations): one function per kind of write,
+   * each of which tells `loaders.onShareWritten` what it made stale.
+   */
+  readonly writes: ShareWrites;
+  /** Writes the info audit line of one sharing mutation (with the request id) and counts it. */
+  auditShareMutation(audit: ShareMutationAudit): void;
 }
 
 /** What the context factory needs from the app; shared by every request. */
@@ -32,6 +41,8 @@ export interface ContextDependencies {
   log: Logger;
   /** Told about every SWR attempt, with the request it belongs to (metrics, traces). */
   onCall?: (event: UpstreamCallEvent, request: Request) => void;
+  /** Told about every sharing mutation once it ended (metrics). */
+  onShareMutation?: (audit: ShareMutationAudit) => void;
 }
 
 /** Builds the per-request context from the incoming request. */
@@ -52,13 +63,24 @@ export function createContext(request: Request, deps: ContextDependencies): Gate
     return swr;
   };
   let log: Logger | undefined;
+  const loaders = new RequestLoaders(client);
+  const requestLog = (): Logger => {
+    log ??= deps.log.child({ requestId });
+    return log;
+  };
   return {
     requestId,
-    log(): Logger {
-      log ??= deps.log.child({ requestId });
-      return log;
+    log: requestLog,
+    auditShareMutation(audit) {
+      requestLog().info({ audit: 'share', ...audit }, `${audit.operation} ${audit.outcome}`);
+      try {
+        deps.onShareMutation?.(audit);
+      } catch {
+        // A metrics bug must not fail the mutation.
+      }
     },
     cursors: deps.cursors,
-    loaders: new RequestLoaders(client),
+    loaders,
+    writes: new ShareWrites(client, loaders),
   };
 }

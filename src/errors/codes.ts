@@ -11,6 +11,11 @@ const FIELD_ERROR_CODES = {
   NOT_FOUND: 'NOT_FOUND',
   /** SWR (or the gateway) refused the arguments of the request. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /**
+   * The write conflicts with the current state, e.g. the repository is already shared with the
+   * account (SWR 409). Re-read the state instead of re-submitting.
+   */
+  CONFLICT: 'CONFLICT',
   /** SWR or its API gateway throttled the caller; retry after a few seconds. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** SWR failed (5xx), timed out or could not be reached; the request may succeed later. */
@@ -35,6 +40,10 @@ const REQUEST_ERROR_CODES = {
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
   /** The operation's cost (paging arguments multiply their subtree) is above `MAX_COST`. */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** `node`, `nodes` and `_entities` together ask for more than `MAX_ENTITIES` distinct entities. */
+  TOO_MANY_ENTITIES: 'TOO_MANY_ENTITIES',
+  /** The operation type has no root type here: a `subscription` (the gateway serves none). */
+  OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
   /** The request body is larger than `MAX_BODY_BYTES` (HTTP 413). */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** A request a browser could send cross-site without a CORS preflight (HTTP 403). */

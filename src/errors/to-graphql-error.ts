@@ -13,6 +13,12 @@ export interface UpstreamErrorContext {
    * `[redacted]`, when it is long enough to be a secret (see {@link MIN_REDACTED_TOKEN_LENGTH}).
    */
   token?: string;
+  /**
+   * The call was a write that must not be repeated blindly (create, update): a failure after the
+   * request may have reached SWR (timeout, dropped connection, cancellation) then carries
+   * `extensions.outcome: "UNKNOWN"`, so a client re-reads instead of re-submitting.
+   */
+  write?: boolean;
 }
 
 /** What SWR said, under `extensions.upstream`. Absent when no response arrived. */
@@ -22,6 +28,10 @@ export interface UpstreamExtension {
   requestId?: string;
 }
 
+/** 409 codes of a write that clashes with the current state (the share exists already). */
+const CONFLICT_CODES = new Set(['SVCSTG.SWR.4090089', 'SVCSTG.SWR.4090076']);
+const isConflict = (errorCode: string | undefined) =>
+  errorCode === undefined || CONFLICT_CODES.has(errorCode);
 const NOT_FOUND_400_CODES = new Set(['SVCSTG.SWR.4001090']);
 const MESSAGE_LIMIT = 200;
 /**
@@ -43,12 +53,15 @@ const FIELD_LIMIT = 128;
  * | other 403 | `FORBIDDEN` |
  * | 404, 400 `SVCSTG.SWR.4001090` | `NOT_FOUND` |
  * | 408, 409 `SVCSTG.SWR.4090023` (system busy), 5xx, timeout, abort, network failure, open circuit breaker | `UPSTREAM_UNAVAILABLE` |
+ * | 409 `SVCSTG.SWR.4090089` / `4090076` (permission already exists: already shared), 409 without a code | `CONFLICT` |
  * | other 4xx | `BAD_USER_INPUT` |
  * | 2xx body that is not JSON or of the wrong shape, 1xx/3xx | `UPSTREAM_BAD_RESPONSE` |
  *
  * `extensions.upstream` (`{ status, errorCode?, requestId? }`) is set whenever SWR sent a
  * response, and left out for pure timeouts, aborts and network failures. `extensions.retryAfterMs`
- * is set on throttling: how long to wait before trying again. The message is bounded
+ * is set on throttling: how long to wait before trying again. With `context.write`,
+ * a timeout, abort, network failure or 502/504 from a proxy after which the write may have happened also carries
+ * `extensions.outcome: "UNKNOWN"` (not for a refused connection, which sent nothing). The message is bounded
  * (the upstream text is cut to 200 characters), free of control characters, and never holds
  * `context.token` when it is at least 16 characters long (shorter ones are no secret to hide).
  *
@@ -76,7 +89,11 @@ export function toGraphQLError(
 
 function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): GraphQLError {
   const clean = (text: string, limit: number) => sanitize(text, context.token, limit);
-  const extensions: { upstream?: UpstreamExtension; retryAfterMs?: number } = {};
+  const extensions: {
+    upstream?: UpstreamExtension;
+    retryAfterMs?: number;
+    outcome?: 'UNKNOWN';
+  } = {};
   if (error.status !== undefined) {
     const upstream: UpstreamExtension = { status: error.status };
     if (error.errorCode !== undefined) upstream.errorCode = clean(error.errorCode, FIELD_LIMIT);
@@ -84,6 +101,7 @@ function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): Grap
     extensions.upstream = upstream;
   }
   if (error.retryAfterMs !== undefined) extensions.retryAfterMs = Math.ceil(error.retryAfterMs);
+  if (context.write && mayHaveApplied(error)) extensions.outcome = 'UNKNOWN';
   return publicError(codeOf(error), messageOf(error, clean(context.route, MESSAGE_LIMIT), clean), {
     extensions,
   });
@@ -99,9 +117,27 @@ function codeOf(error: UpstreamError): ErrorCode {
   if (status === 404) return ErrorCode.NOT_FOUND;
   if (status === 400 && NOT_FOUND_400_CODES.has(errorCode ?? '')) return ErrorCode.NOT_FOUND;
   if (isSystemBusy(status, errorCode)) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (status === 409 && isConflict(errorCode)) return ErrorCode.CONFLICT;
   if (status === 408 || status >= 500) return ErrorCode.UPSTREAM_UNAVAILABLE;
   if (status >= 400) return ErrorCode.BAD_USER_INPUT;
   return ErrorCode.UPSTREAM_BAD_RESPONSE;
+}
+
+/** Network failures that happen before a request is sent: the write surely did not happen. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+]);
+
+function mayHaveApplied({ kind, networkCode, status }: UpstreamError): boolean {
+  if (kind === 'timeout' || kind === 'aborted') return true;
+  // A proxy in front of SWR answered that SWR did not (in time): SWR may have applied it.
+  if (kind === 'http') return status === 502 || status === 504;
+  return kind === 'network' && !NOT_SENT_CODES.has(networkCode ?? '');
 }
 
 function messageOf(

@@ -26,6 +26,8 @@ export interface OperationTab {
   query: string;
   /** Example values for the variables the operation requires (those without a default). */
   variables: Record<string, unknown>;
+  /** True when the file holds a mutation: running it writes to SWR. */
+  writes: boolean;
 }
 
 /**
@@ -45,26 +47,28 @@ export function loadOperationTabs(
   }
   return files.sort().map((file) => {
     const query = readFileSync(new URL(file, dir), 'utf8');
-    const { name, variables } = describe(schema, query);
-    return { file, name: name ?? file, query, variables };
+    const { name, variables, writes } = describe(schema, query);
+    return { file, name: name ?? file, query, variables, writes };
   });
 }
 
 function describe(
   schema: GraphQLSchema,
   query: string,
-): { name: string | undefined; variables: Record<string, unknown> } {
+): { name: string | undefined; variables: Record<string, unknown>; writes: boolean } {
   let document: ReturnType<typeof parse>;
   try {
     document = parse(query);
   } catch {
-    return { name: undefined, variables: {} };
+    return { name: undefined, variables: {}, writes: /\bmutation\b/.test(query) };
   }
   let name: string | undefined;
+  let writes = false;
   const variables: Record<string, unknown> = {};
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     name ??= definition.name?.value;
+    writes ||= definition.operation === 'mutation';
     for (const variable of definition.variableDefinitions ?? []) {
       if (variable.defaultValue !== undefined || variable.type.kind !== Kind.NON_NULL_TYPE) {
         continue;
@@ -75,7 +79,7 @@ function describe(
       }
     }
   }
-  return { name, variables };
+  return { name, variables, writes };
 }
 
 /** A value of `type` that passes GraphQL's input coercion, for a variable or field `name`. */

@@ -7,6 +7,15 @@ import { welcomeText } from './welcome.js';
 /** The token placeholder the Headers pane shows against a real SWR region. */
 export const TOKEN_PLACEHOLDER = '<your IAM token>';
 
+/** Heads a tab that writes, when the upstream is a real SWR region. */
+export const REAL_SWR_WRITE_WARNING = [
+  '# WARNING: the mutations in this tab WRITE TO THE REAL SWR of this',
+  "# gateway's region, with the token in the Headers pane: they share",
+  '# your repositories with other accounts, or stop sharing them.',
+  '',
+  '',
+].join('\n');
+
 /** The token of the emulator's demo account. */
 export const DEMO_TOKEN = 'demo';
 
@@ -19,7 +28,8 @@ export interface GatewayGraphiQLOptions extends GraphiQLOptions {
 /**
  * GraphiQL as served on `/graphql` to browsers: a welcome tab (authentication, paging, error
  * codes), then one tab per file of `schema/operations/`, read now (at app creation), each with
- * example variables and the Authorization header template. `emulated`: the upstream is the
+ * example variables and the Authorization header template; against a real SWR, a tab that writes
+ * (mutations) starts with a warning saying so. `emulated`: the upstream is the
  * embedded emulator, which the title and a banner say, and the demo token is pre-filled.
  */
 export function graphiqlOptions(
@@ -48,7 +58,7 @@ export function graphiqlOptions(
     defaultTabs: [
       { query: welcome, variables: null, headers },
       ...operations.map((tab) => ({
-        query: tab.query,
+        query: tab.writes && !emulated ? `${REAL_SWR_WRITE_WARNING}${tab.query}` : tab.query,
         variables: JSON.stringify(tab.variables, null, 2),
         headers,
       })),

@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNTS } from '../emulator/demo-accounts.js';
 import type { FieldErrorCode } from '../errors/codes.js';
 
 /**
@@ -10,6 +11,7 @@ export const ERROR_GUIDE: Record<FieldErrorCode, string> = {
   FORBIDDEN: 'SWR refused this account: say so, do not retry.',
   NOT_FOUND: 'Not there, or not visible to you: say so.',
   BAD_USER_INPUT: 'Arguments refused (names, sizes, cursor): fix them.',
+  CONFLICT: 'Write clashes (already shared): re-read, do not resubmit.',
   RATE_LIMITED: 'Throttled: wait extensions.retryAfterMs milliseconds, then retry.',
   UPSTREAM_UNAVAILABLE: 'SWR down, slow or unreachable: retry later.',
   UPSTREAM_BAD_RESPONSE: 'SWR answered garbage: show an error, report it.',
@@ -39,7 +41,13 @@ export function welcomeText(options: { emulated: boolean; operationFiles: string
           'DEMO MODE: this server talks to the embedded SWR emulator,',
           'not to Huawei Cloud. The demo token "demo" is already in',
           'the Headers pane below. Any token but "expired" works;',
-          'each token is a demo account with its own data.',
+          'each token is a demo account. The accounts share one',
+          'world: a share one of them creates shows up in the',
+          "other account's THIRD_PARTY list. Demo accounts (the",
+          'token is the account name; share with that name):',
+          `  ${DEMO_ACCOUNTS.map((account) => account.accountName).join(', ')}`,
+          'Shares live in the emulator process: a restart resets',
+          'them.',
           '',
         ]
       : []),
@@ -55,6 +63,10 @@ export function welcomeText(options: { emulated: boolean; operationFiles: string
     ...(options.operationFiles.length > 0
       ? options.operationFiles.map((file) => `  ${file}`)
       : ['  (none found)']),
+    '',
+    'WRITES: createRepositoryShare, updateRepositoryShare and',
+    'deleteRepositoryShare (the repository-shares tab) share',
+    'a repository with another account by its account name.',
     '',
     'PAGING: sharedRepositories is a Relay connection:',
     'first/after forward, last/before backward; 20 items by',

@@ -17,7 +17,9 @@ import {
   type RepositoryKey,
   repositoryKeyText,
   type SharedRepositoryKey,
+  type ShareKey,
   sharedRepositoryKeyText,
+  shareKeyText,
 } from './keys.js';
 import { settleEach } from './settle.js';
 
@@ -62,6 +64,7 @@ export class RequestLoaders {
   #repository?: DataLoader<RepositoryKey, RepositoryRecord, string>;
   #tagWindow?: DataLoader<TagWindowKey, WindowPage<ImageTagRecord>, string>;
   #shares?: DataLoader<RepositoryKey, SwrAccessDomain[], string>;
+  #share?: DataLoader<ShareKey, SwrAccessDomain, string>;
   #namespace?: DataLoader<string, SwrNamespace>;
   #namespaceList?: Promise<SwrNamespace[]>;
 
@@ -129,6 +132,30 @@ export class RequestLoaders {
       repositoryKeyText,
     );
     return this.#shares;
+  }
+
+  /** ShowAccessDomain: one share of a repository, by account (NOT_FOUND when there is none). */
+  get share(): DataLoader<ShareKey, SwrAccessDomain, string> {
+    this.#share ??= perKey(
+      ({ namespace, name, account }) => this.#swr().showAccessDomain(namespace, name, account),
+      shareKeyText,
+    );
+    return this.#share;
+  }
+
+  /**
+   * The hook every share write calls after SWR accepted it (or may have): forgets what the write
+   * made stale in this request, so fields resolved afterwards read SWR again: the repository's
+   * shares and details, its shares by account, and every shared-images list and item (the lists
+   * carry sharing state). A cache across requests (issue 14) invalidates its entries here too.
+   */
+  onShareWritten(namespace: string, name: string): void {
+    const key = { namespace, name };
+    this.#shares?.clear(key);
+    this.#repository?.clear(key);
+    this.#share?.clearAll();
+    this.#sharedRepositoryWindow?.clearAll();
+    this.#sharedRepository?.clearAll();
   }
 
   /**

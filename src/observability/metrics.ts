@@ -5,6 +5,7 @@ import type { CacheStatus } from '../cache/store.js';
 import type { BreakerState, BreakerStatus } from '../swr/breaker-status.js';
 import type { UpstreamCallEvent } from '../swr/observer.js';
 import { BoundedLabel } from './bounded-labels.js';
+import type { ShareMutationName } from './share-audit.js';
 
 /** What the request plugin reports once per GraphQL request. */
 export interface GraphQLRequestSummary {
@@ -43,6 +44,7 @@ const KNOWN_ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'BAD_USER_INPUT',
+  'CONFLICT',
   'RATE_LIMITED',
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_BAD_RESPONSE',
@@ -78,6 +80,7 @@ export class GatewayMetrics implements CacheObserver {
   readonly #cacheLookups: Counter<'kind' | 'outcome'>;
   readonly #cacheRoundTrips: Counter<'operation'>;
   readonly #cacheErrors: Counter<'operation'>;
+  readonly #shareMutations: Counter<'operation' | 'code'>;
 
   constructor(options: GatewayMetricsOptions = {}) {
     const registers = [this.registry];
@@ -142,6 +145,12 @@ export class GatewayMetrics implements CacheObserver {
       name: 'swr_bff_cache_errors_total',
       help: 'Cache operations that failed or timed out (served from SWR instead), and failed Redis connection attempts.',
       labelNames: ['operation'],
+      registers,
+    });
+    this.#shareMutations = new Counter({
+      name: 'swr_bff_share_mutations_total',
+      help: 'Sharing mutations by operation and outcome code (OK, or the extensions.code of the error).',
+      labelNames: ['operation', 'code'],
       registers,
     });
     const cache = options.cache;
@@ -210,6 +219,12 @@ export class GatewayMetrics implements CacheObserver {
     const status = statusLabel(event.status);
     this.#upstreamCalls.inc({ route, status, outcome: event.outcome });
     this.#upstreamDuration.observe({ route, status }, event.durationMs / 1000);
+  }
+
+  /** One sharing mutation ended with `code` (`OK` on success). */
+  shareMutation(operation: ShareMutationName, code: string): void {
+    const label = code === 'OK' ? 'OK' : this.#errorCodes.of(code);
+    this.#shareMutations.inc({ operation, code: label });
   }
 
   cacheLookup(kind: CacheKind, outcome: 'hit' | 'miss'): void {

@@ -2,7 +2,7 @@ import { badUserInput, publicError } from '../errors/public-error.js';
 import type { AlignedWindow, WindowPage } from '../swr/window.js';
 import type { CursorCodec } from './cursor.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
-import { planWindows } from './windows.js';
+import { planSingleWindow, planWindows } from './windows.js';
 
 /** The Relay paging arguments of a connection field. */
 export interface ConnectionArgs {
@@ -60,16 +60,15 @@ export async function resolveOffsetConnection<T>(
   const source = new WindowSource(options.fetchWindow);
   const lower = after === null ? 0 : after + 1;
   let upper = before === null ? null : Math.max(before, lower);
-  if (upper === null && first === null) {
-    upper = await source.total(Math.max(last ?? 1, 1));
-  }
+  const tailOnly = upper === null && first === null;
+  if (tailOnly) upper = await source.total(TAIL_PROBE_SIZE);
   let end = upper === null ? Number.POSITIVE_INFINITY : upper;
   if (first !== null) end = Math.min(end, lower + first);
   let start = lower;
   if (last !== null) start = Math.max(start, end - last);
   end = Math.max(start, end);
 
-  const items = await source.range(start, end - start);
+  const items = await source.range(start, end - start, tailOnly);
   const total = await source.total(1);
   const stop = Math.min(end, total, start + items.length);
   const edges: OffsetEdge<T>[] = [];
@@ -111,10 +110,18 @@ class LazyCursorEdge<T> implements OffsetEdge<T> {
   }
 }
 
+/**
+ * `last` without `before` needs the total first: it is read from a window of this many items at
+ * offset 0, which also holds the page whenever the list is no longer, so such a list costs one
+ * call. A longer one costs one more: the page, through a single window (`planSingleWindow`).
+ */
+const TAIL_PROBE_SIZE = MAX_PAGE_SIZE;
+
 /** Fetches windows at most once each and remembers the total they reported. */
 class WindowSource<T> {
   readonly #fetchWindow: FetchWindow<T>;
   readonly #pages = new Map<string, Promise<WindowPage<T>>>();
+  readonly #fetched: AlignedWindow[] = [];
   #total: number | null = null;
   #inferredTotal: number | null = null;
 
@@ -122,10 +129,19 @@ class WindowSource<T> {
     this.#fetchWindow = fetchWindow;
   }
 
-  /** Items `[start, start + count)`, stopping early at the end of the list. */
-  async range(start: number, count: number): Promise<T[]> {
+  /**
+   * Items `[start, start + count)`, stopping early at the end of the list. A window already
+   * fetched that covers them serves them; otherwise `planWindows` chooses, or, with
+   * `oneCall`, a single wider window when one exists.
+   */
+  async range(start: number, count: number, oneCall = false): Promise<T[]> {
     if (count === 0) return [];
-    const windows = planWindows(start, count);
+    const fetched = this.#fetched.find(
+      (window) => window.offset <= start && start + count <= window.offset + window.limit,
+    );
+    const planned = planWindows(start, count);
+    const single = oneCall && planned.length > 1 ? planSingleWindow(start, count) : null;
+    const windows = fetched ? [fetched] : single ? [single] : planned;
     const pages = await Promise.all(windows.map((window) => this.#fetch(window)));
     const items: T[] = [];
     for (let index = 0; index < windows.length; index++) {
@@ -156,6 +172,7 @@ class WindowSource<T> {
     const key = `${window.limit}@${window.offset}`;
     let page = this.#pages.get(key);
     if (!page) {
+      this.#fetched.push(window);
       page = this.#fetchWindow(window).then((result) => {
         if (result.total !== null) this.#total ??= result.total;
         else if (result.items.length > 0 && result.items.length < window.limit) {

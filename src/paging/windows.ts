@@ -30,3 +30,22 @@ export function planWindows(
     { limit: count, offset: offset + count },
   ];
 }
+
+/**
+ * The smallest aligned window of at most `maxLimit` items that covers `[start, start + count)`
+ * on its own; `null` when none does. Wider than `planWindows` allows, for a plan that has already
+ * spent a call (the total of `last` without `before`) and must keep the rest to one call.
+ */
+export function planSingleWindow(
+  start: number,
+  count: number,
+  maxLimit = SWR_MAX_LIMIT,
+): AlignedWindow | null {
+  if (!Number.isSafeInteger(start) || start < 0) throw new RangeError(`bad start ${start}`);
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`bad count ${count}`);
+  for (let limit = count; limit <= maxLimit; limit++) {
+    const offset = Math.floor(start / limit) * limit;
+    if (start + count <= offset + limit) return { limit, offset };
+  }
+  return null;
+}

@@ -6,11 +6,17 @@ import './namespace.js';
 import './image-tag.js';
 import './repository-share.js';
 import './repository.js';
+import './repository-share-mutations.js';
 import './shared-repository.js';
 import './entities.js';
 
 builder.queryType({
   description: 'The SWR gateway. Every field calls SWR with the token the request carries.',
+});
+
+builder.mutationType({
+  description:
+    'Writes to SWR with the token the request carries: the sharing of repositories with other accounts. Relay input-object mutations: one `input` argument, a payload, `clientMutationId` echoed.',
 });
 
 /** Version of the Apollo Federation spec the subgraph links to. */

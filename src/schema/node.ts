@@ -53,7 +53,7 @@ builder.queryFields((t) => ({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
     description:
-      'Fetches several objects by their global ids, in the order given. Each one that cannot be loaded is null, with its own error at its index.',
+      'Fetches several objects by their global ids, in the order given. Each one that cannot be loaded is null, with its own error at its index. One request may ask for at most `MAX_ENTITIES` (100 by default) distinct ids through `node`, `nodes` and `_entities` together; more is refused with TOO_MANY_ENTITIES before any SWR call.',
     args: {
       ids: t.arg.idList({ required: true, description: 'Global ids from `id` fields.' }),
     },

@@ -5,6 +5,7 @@ import { queryKeyOf } from '../paging/cursor.js';
 import { resolveOffsetConnection } from '../paging/offset-connection.js';
 import { type BuilderTypes, builder } from './builder.js';
 import { ImageTag, ImageTagConnection, ImageTagOrder } from './image-tag.js';
+import { tagFilter } from './names.js';
 import { Namespace } from './namespace.js';
 import { RepositoryShare } from './repository-share.js';
 
@@ -26,7 +27,11 @@ export function addRepositoryRelations<Parent>(
           'Tags of this repository (SWR ListRepositoryTags) as a Relay connection. One SWR call per page when paging forward with a constant page size. Null, with an error at this path, when SWR refuses or fails for this repository only.',
         args: {
           orderBy: t.arg({ type: ImageTagOrder, description: "Sort order; omit it for SWR's." }),
-          tag: t.arg.string({ description: 'Only tags whose name contains this text.' }),
+          tag: t.arg.string({
+            description:
+              'Only tags whose name contains this text: 1–128 letters, digits, `_`, `.` and `-`, checked before any call.',
+            validate: tagFilter,
+          }),
         },
         resolve: (parent, args, context) => {
           const key = locate(parent);

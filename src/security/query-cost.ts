@@ -4,8 +4,10 @@ import {
   type ExecutionArgs,
   type GraphQLError,
   type GraphQLOutputType,
+  type GraphQLSchema,
   getNullableType,
   isListType,
+  isObjectType,
   validate,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -102,17 +104,56 @@ function excessiveCosts(
   maxCost: number,
 ): number[] {
   const refused: number[] = [];
-  validate(args.schema, args.document, [
-    createComplexityRule({
-      context: (args.contextValue ?? {}) as object,
-      variableValues,
-      operationName: args.operationName,
-      validate: ({ complexity }) => {
-        if (complexity > maxCost) refused.push(complexity);
-      },
-    }),
-  ]);
+  withoutArgumentValidation(args.schema, () =>
+    validate(args.schema, args.document, [
+      createComplexityRule({
+        context: (args.contextValue ?? {}) as object,
+        variableValues,
+        operationName: args.operationName,
+        validate: ({ complexity }) => {
+          if (complexity > maxCost) refused.push(complexity);
+        },
+      }),
+    ]),
+  );
   return refused;
+}
+
+interface MappedField {
+  extensions: Record<string, unknown>;
+  mappers: unknown;
+}
+
+const mappedFieldsBySchema = new WeakMap<GraphQLSchema, MappedField[]>();
+
+/**
+ * Runs `measure` with the Pothos argument mappers (`validate` of the validation plugin) set
+ * aside. The complexity plugin maps a field's arguments before pricing it, so a bad argument
+ * (`namespace: "BAD!"`) would abort pricing and come back as a request error without `path` or
+ * `data`; priced without them, it is reported by execution at its field, with its path, like
+ * every other argument error. The field costs read `first`, `last` and list lengths only, which
+ * no mapper changes. `validate` is synchronous, so no execution sees the mappers missing.
+ */
+function withoutArgumentValidation<T>(schema: GraphQLSchema, measure: () => T): T {
+  let fields = mappedFieldsBySchema.get(schema);
+  if (fields === undefined) {
+    fields = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        const extensions = field.extensions as Record<string, unknown>;
+        const mappers = extensions.pothosArgMappers;
+        if (Array.isArray(mappers) && mappers.length > 0) fields.push({ extensions, mappers });
+      }
+    }
+    mappedFieldsBySchema.set(schema, fields);
+  }
+  for (const field of fields) field.extensions.pothosArgMappers = [];
+  try {
+    return measure();
+  } finally {
+    for (const field of fields) field.extensions.pothosArgMappers = field.mappers;
+  }
 }
 
 function tooComplex(cost: number, maxCost: number): GraphQLError {

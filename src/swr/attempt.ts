@@ -20,6 +20,17 @@ export interface UpstreamRequest<T> {
   readonly headers: Readonly<Record<string, string>>;
   /** JSON body, for writes. */
   readonly json?: unknown;
+  /**
+   * SWR answers this call with an empty body (writes: 201, 204): a 2xx status is the whole
+   * answer, the body is discarded unread and `decode` gets `undefined`.
+   */
+  readonly bodyless?: boolean;
+  /**
+   * For a retried idempotent write: how a failure of a retry (attempt 2 or later) may still mean
+   * success, e.g. a DELETE whose earlier attempt went through finds the share gone. Returns the
+   * value to succeed with, or `undefined` to fail as usual.
+   */
+  recoverOnRetry?(error: UpstreamError): { value: T } | undefined;
   /** Turns a 2xx body into the result; throws a `bad-response` {@link UpstreamError} otherwise. */
   decode(body: unknown, response: Response): T;
 }
@@ -51,11 +62,15 @@ export async function attemptOnce<T>(
   const body = request.json === undefined ? {} : { json: request.json };
   const { method, headers } = request;
   try {
-    const response =
-      endpoint === undefined
-        ? await http(path, { method, headers, signal, ...body })
-        : await http(endpoint + path, leanOptions({ method, headers, swrSignal: signal, ...body }));
+    const response = await http(
+      endpoint + path,
+      leanOptions({ method, headers, swrSignal: signal, ...body }),
+    );
     if (!response.ok) return { ok: false, error: await upstreamErrorFromResponse(response) };
+    if (request.bodyless) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: true, value: request.decode(undefined, response), status: response.status };
+    }
     const value = request.decode(await readJson(response), response);
     return { ok: true, value, status: response.status };
   } catch (error) {

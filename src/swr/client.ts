@@ -1,10 +1,10 @@
 import { unauthenticated } from '../errors/public-error.js';
 import { toGraphQLError } from '../errors/to-graphql-error.js';
 import { isWellFormedToken } from '../token.js';
-import { badResponse } from './attempt.js';
+import { badResponse, type UpstreamRequest } from './attempt.js';
 import { parseContentRangeTotal } from './content-range.js';
 import type { UpstreamObserver } from './observer.js';
-import { pathSegment, swrName } from './path.js';
+import { pathSegment, queryValue, swrName } from './path.js';
 import { SwrSession } from './session.js';
 import type {
   SwrAccessDomain,
@@ -77,6 +77,17 @@ export interface ListRepositoryTagsParams {
 
 type Query = Record<string, string>;
 
+/** A share's terms as CreateRepoDomains and UpdateRepoDomains take them. */
+export interface ShareTerms {
+  /** SWR's UTC form (`2026-10-01T16:00:00.000Z`) or `forever`. */
+  deadline: string;
+  /** Create: absent → empty. Update: absent → SWR keeps the current note. */
+  description?: string;
+}
+
+/** SWR's code for a missing access domain (share). */
+const MISSING_SHARE = 'SVCSTG.SWR.4001090';
+
 /**
  * Typed calls to the SWR v2 manage API for one GraphQL request: create one per request over the
  * app's {@link SwrUpstream}. Every call sends `X-Auth-Token` and `X-Request-Id`, parses the body
@@ -107,9 +118,11 @@ export class SwrClient {
     params: ListSharedRepositoriesParams,
   ): Promise<WindowPage<SwrRepositoryListItem>> {
     const query: Query = { center: params.center };
-    if (params.namespace !== undefined) query.namespace = params.namespace;
-    if (params.name !== undefined) query.name = swrName(params.name);
-    if (params.domainName !== undefined) query.domain_name = params.domainName;
+    if (params.namespace !== undefined) query.namespace = queryValue(params.namespace, 'namespace');
+    if (params.name !== undefined) query.name = queryValue(swrName(params.name), 'repository name');
+    if (params.domainName !== undefined) {
+      query.domain_name = queryValue(params.domainName, 'account name');
+    }
     if (params.status !== undefined) query.status = String(params.status);
     addWindow(query, params.window);
     addOrder(query, params.order);
@@ -149,7 +162,7 @@ export class SwrClient {
     const query: Query = {};
     addWindow(query, params.window);
     addOrder(query, params.order);
-    if (params.tag !== undefined) query.tag = params.tag;
+    if (params.tag !== undefined) query.tag = queryValue(params.tag, 'tag');
     const path = `${repositoryPath('repos', namespace, name)}/tags`;
     return this.#get('listRepositoryTags', path, query, (body, response) => {
       const items = checked<SwrTag[]>(body, arrayShapeProblem(body, tagShape), response);
@@ -163,6 +176,91 @@ export class SwrClient {
     return this.#get('listRepoDomains', path, undefined, (body, response) =>
       checked<SwrAccessDomain[]>(body, arrayShapeProblem(body, accessDomainShape), response),
     );
+  }
+
+  /**
+   * `GET …/repositories/{repository}/access-domains/{account}` (ShowAccessDomain): one share; a
+   * missing one is 400 `SVCSTG.SWR.4001090` (NOT_FOUND).
+   */
+  async showAccessDomain(
+    namespace: string,
+    name: string,
+    account: string,
+  ): Promise<SwrAccessDomain> {
+    return this.#get(
+      'showAccessDomain',
+      accessDomainPath(namespace, name, account),
+      undefined,
+      (body, response) =>
+        checked<SwrAccessDomain>(body, shapeProblem(body, accessDomainShape), response),
+    );
+  }
+
+  /**
+   * `POST …/repositories/{repository}/access-domains` (CreateRepoDomains): 201, empty body. Never
+   * retried: a POST that may have reached SWR could create twice. A failure after sending carries
+   * `extensions.outcome: "UNKNOWN"`.
+   */
+  async createRepoDomains(
+    namespace: string,
+    name: string,
+    account: string,
+    terms: ShareTerms,
+  ): Promise<void> {
+    const path = `${repositoryPath('repositories', namespace, name)}/access-domains`;
+    const json = {
+      access_domain: account,
+      permit: 'read',
+      deadline: terms.deadline,
+      description: terms.description ?? '',
+    };
+    await this.#write({
+      route: 'createRepoDomains',
+      method: 'POST',
+      path,
+      json,
+      unknownOutcome: true,
+    });
+  }
+
+  /**
+   * `PATCH …/access-domains/{account}` (UpdateRepoDomains): 201, empty body. Idempotent, so retried
+   * within the request's budget; a failure after sending carries `extensions.outcome: "UNKNOWN"`.
+   */
+  async updateRepoDomains(
+    namespace: string,
+    name: string,
+    account: string,
+    terms: ShareTerms,
+  ): Promise<void> {
+    const json: Record<string, string> = { permit: 'read', deadline: terms.deadline };
+    if (terms.description !== undefined) json.description = terms.description;
+    const path = accessDomainPath(namespace, name, account);
+    await this.#write({
+      route: 'updateRepoDomains',
+      method: 'PATCH',
+      path,
+      json,
+      unknownOutcome: true,
+    });
+  }
+
+  /**
+   * `DELETE …/access-domains/{account}` (DeleteRepoDomains): 204. Idempotent, so retried within the
+   * request's budget; a retry that finds the share gone (400 `SVCSTG.SWR.4001090`) succeeds, since
+   * an earlier attempt may have deleted it.
+   */
+  async deleteRepoDomains(namespace: string, name: string, account: string): Promise<void> {
+    const path = accessDomainPath(namespace, name, account);
+    await this.#write({
+      route: 'deleteRepoDomains',
+      method: 'DELETE',
+      path,
+      recoverOnRetry: (error) =>
+        error.status === 400 && error.errorCode === MISSING_SHARE
+          ? { value: undefined }
+          : undefined,
+    });
   }
 
   /** `GET /v2/manage/namespaces` (ListNamespaces), unwrapped from `{ namespaces }`. */
@@ -191,25 +289,45 @@ export class SwrClient {
     decode: (body: unknown, response: Response) => T,
   ): Promise<T> {
     const search = new URLSearchParams(query).toString();
-    const described = `GET ${path}${search ? `?${search}` : ''}`;
+    return this.#send({ route, method: 'GET', path, search, decode }, false);
+  }
+
+  /** A write through the session: SWR answers it with an empty body. */
+  async #write(write: {
+    route: string;
+    method: 'POST' | 'PATCH' | 'DELETE';
+    path: string;
+    json?: unknown;
+    unknownOutcome?: boolean;
+    recoverOnRetry?: UpstreamRequest<void>['recoverOnRetry'];
+  }): Promise<void> {
+    const { unknownOutcome = false, ...request } = write;
+    return this.#send(
+      { ...request, search: '', bodyless: true, decode: () => undefined },
+      unknownOutcome,
+    );
+  }
+
+  async #send<T>(
+    request: Omit<UpstreamRequest<T>, 'headers'>,
+    unknownOutcome: boolean,
+  ): Promise<T> {
+    const { method, path, search } = request;
+    const described = `${method} ${path}${search ? `?${search}` : ''}`;
     const { token, requestId } = this.#call;
     if (!isWellFormedToken(token)) throw unauthenticated('The SWR token is missing or malformed');
     try {
       return await this.#session.run({
-        route,
-        method: 'GET',
-        path,
-        search,
+        ...request,
         headers: {
           'Content-Type': 'application/json',
           Accept: 'application/json',
           'X-Auth-Token': token,
           'X-Request-Id': requestId,
         },
-        decode,
       });
     } catch (error) {
-      throw toGraphQLError(error, { route: described, token });
+      throw toGraphQLError(error, { route: described, token, write: unknownOutcome });
     }
   }
 }
@@ -217,6 +335,11 @@ export class SwrClient {
 function repositoryPath(kind: 'repos' | 'repositories', namespace: string, name: string): string {
   const repository = pathSegment(swrName(name), 'repository name');
   return `v2/manage/namespaces/${pathSegment(namespace, 'namespace')}/${kind}/${repository}`;
+}
+
+function accessDomainPath(namespace: string, name: string, account: string): string {
+  const domains = `${repositoryPath('repositories', namespace, name)}/access-domains`;
+  return `${domains}/${pathSegment(account, 'account name')}`;
 }
 
 function addWindow(query: Query, window: AlignedWindow | undefined): void {

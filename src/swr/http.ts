@@ -23,36 +23,13 @@ export interface SwrHttpOptions {
 }
 
 /**
- * The app's single ky instance for SWR: no retries, JSON headers, a time limit per call. It holds
- * no per-user data; `SwrClient` adds the token and request id to each call.
- *
- * ky's own `timeout` ends when fetch resolves. The default keep-alive fetch resolves only after the
- * whole body has arrived, so the timeout covers the body. A fetch passed in may resolve at the
- * headers and stream the body, so it is also given a signal that aborts at the same deadline: a
- * body that stalls after the headers fails with a `TimeoutError` instead of hanging.
- */
-export function createSwrHttp(options: SwrHttpOptions): KyInstance {
-  const timeoutMs = options.timeoutMs ?? 5000;
-  return ky.create({
-    prefixUrl: options.endpoint,
-    retry: 0,
-    timeout: timeoutMs,
-    throwHttpErrors: true,
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    fetch: options.fetch
-      ? withDeadline(options.fetch, timeoutMs)
-      : createKeepAliveFetch({ maxSockets: options.maxSockets }),
-  });
-}
-
-/**
- * The ky instance of the app's upstream, as lean as ky's options allow: ky builds one Request from
+ * The app's single ky instance for SWR, as lean as ky's options allow: ky builds one Request from
  * the full URL (no `prefixUrl`, no `searchParams`), merges no default headers, sets no timer of
  * its own (`timeout: false`: the fetch keeps the per-call limit), makes one attempt, and resolves
  * non-2xx answers instead of throwing `HTTPError` (the caller maps them). Call it with
  * `${endpoint}/${path}`, the headers, and the caller's signal as `swrSignal` (see SwrFetchInit).
  */
-export function createLeanSwrHttp(options: SwrHttpOptions): KyInstance {
+export function createSwrHttp(options: SwrHttpOptions): KyInstance {
   const timeoutMs = options.timeoutMs ?? 5000;
   return ky.create({
     retry: 0,
@@ -73,7 +50,8 @@ export function endpointPrefix(endpoint: string): string {
  * Gives each call to an injected fetch a signal that aborts after `timeoutMs`, or with the caller's
  * signal. The timer holds the controller, so the signal cannot be collected before it fires: an
  * `AbortSignal.timeout` joined by `AbortSignal.any` is held only weakly, and once collected it
- * never fires (a stalled body then hung whenever a GC ran first).
+ * never fires (a stalled body then hung whenever a GC ran first). The call rejects at the deadline
+ * even when the fetch ignores its signal.
  */
 function withDeadline(fetch: SwrFetch, timeoutMs: number): SwrFetch {
   return (input, init) => {
@@ -85,6 +63,14 @@ function withDeadline(fetch: SwrFetch, timeoutMs: number): SwrFetch {
       swrSignal ?? rest.signal ?? (input instanceof Request ? input.signal : undefined),
     );
     if (swrSignal !== undefined && input instanceof Request) followSignal(deadline, input.signal);
-    return fetch(input, { ...rest, signal: deadline.signal });
+    const { signal } = deadline;
+    return new Promise<Response>((resolve, reject) => {
+      // A fetch that ignores its signal must not outlive the deadline either.
+      const abandon = () => reject(signal.reason);
+      signal.addEventListener('abort', abandon, { once: true });
+      fetch(input, { ...rest, signal })
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', abandon));
+    });
   };
 }

@@ -29,11 +29,17 @@ export function retryPolicyOf(settings: Pick<AppConfig, 'swrRetries' | 'swrRetry
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /**
- * Only GET is retried (and deduplicated). DELETE is idempotent by definition, but an SWR DELETE
- * that timed out may have happened, and repeating it turns success into a 404: writes are never
- * repeated behind the caller's back.
+ * Idempotent methods may be retried: GET, and the writes whose repetition cannot duplicate
+ * anything (PATCH sets the same values again, DELETE removes what is already gone; the caller
+ * turns a retried DELETE's "not found" into success, see `UpstreamRequest.recoverOnRetry`). A POST
+ * that may have reached SWR is never repeated: it could create twice.
  */
 export function isRetriableMethod(method: HttpMethod): boolean {
+  return method === 'GET' || method === 'PATCH' || method === 'DELETE';
+}
+
+/** Only reads are shared between identical calls in flight; every write is sent on its own. */
+export function isDeduplicatedMethod(method: HttpMethod): boolean {
   return method === 'GET';
 }
 

@@ -10,7 +10,12 @@ import {
 } from './attempt.js';
 import { isRetryable, isThrottling } from './failure-class.js';
 import type { UpstreamCallEvent, UpstreamObserver } from './observer.js';
-import { backoffDelay, isRetriableMethod, parseRetryAfter } from './retry-policy.js';
+import {
+  backoffDelay,
+  isDeduplicatedMethod,
+  isRetriableMethod,
+  parseRetryAfter,
+} from './retry-policy.js';
 import type { SwrUpstream } from './upstream.js';
 
 /** Calls in flight from which the session's signal may have more listeners than Node's 10. */
@@ -42,7 +47,7 @@ export interface SwrSessionOptions {
  *   aborted, as when the caller's `signal` aborts;
  * - **deduplication**: an identical GET (method and full URL) already in flight is not sent again,
  *   its result is shared;
- * - **retries** of GETs only, with full-jitter exponential backoff or `Retry-After`, at most
+ * - **retries** of idempotent calls only (GET, PATCH, DELETE; never a POST), with full-jitter exponential backoff or `Retry-After`, at most
  *   `retry.retries` per call and `retry.budget` for the whole session;
  * - a **concurrency cap**: at most `maxConcurrency` attempts in flight; a call waiting to retry
  *   holds no slot;
@@ -81,7 +86,7 @@ export class SwrSession {
 
   /** Sends `request`, sharing an identical GET in flight and retrying what may be retried. */
   run<T>(request: UpstreamRequest<T>): Promise<T> {
-    if (!isRetriableMethod(request.method)) return this.#running(request);
+    if (!isDeduplicatedMethod(request.method)) return this.#running(request);
     const key = `${request.method} ${request.path}?${request.search}`;
     const pending = this.#inFlight.get(key);
     if (pending !== undefined) return pending as Promise<T>;
@@ -119,6 +124,10 @@ export class SwrSession {
     for (let attempt = 1; ; attempt++) {
       const result = await this.#attempt(request, attempt);
       if (result.ok) return result.value;
+      if (attempt > 1 && request.recoverOnRetry !== undefined) {
+        const recovered = request.recoverOnRetry(result.error);
+        if (recovered !== undefined) return recovered.value;
+      }
       const delay = this.#retryDelay(request, result.error, attempt);
       if (delay === undefined) throw this.#givingUp(result.error);
       try {
@@ -170,7 +179,7 @@ export class SwrSession {
   }
 
   /**
-   * Milliseconds to wait before retrying, or `undefined` to give up: the method is not a GET, the
+   * Milliseconds to wait before retrying, or `undefined` to give up: the method is a POST, the
    * request was cancelled, the failure is not retryable, the call or the request ran out of
    * retries, or the wait would outlast the request deadline. `Retry-After` (seconds or a date)
    * replaces the backoff; one above `maxRetryAfterMs` ends the retries rather than being cut short.

@@ -4,7 +4,7 @@ import { createSwrBreaker, type SwrBreaker } from './breaker.js';
 import { CallerCooldowns } from './caller-cooldowns.js';
 import { type CallerKey, createCallerKey } from './caller-key.js';
 import { type SwrClock, systemClock } from './clock.js';
-import { createLeanSwrHttp, endpointPrefix } from './http.js';
+import { createSwrHttp, endpointPrefix } from './http.js';
 import type { SwrFetch } from './keep-alive-fetch.js';
 import { type RetryPolicy, retryPolicyOf } from './retry-policy.js';
 
@@ -16,11 +16,10 @@ import { type RetryPolicy, retryPolicyOf } from './retry-policy.js';
 export interface SwrUpstream {
   readonly http: KyInstance;
   /**
-   * Set when `http` is the lean instance of `createLeanSwrHttp`: calls then go to this prefix plus
-   * the path, with the caller's signal as `swrSignal`, and a non-2xx answer resolves. Unset for a
-   * bare ky instance (with its own `prefixUrl`), which gets the path and `signal`.
+   * The SWR endpoint with one trailing slash: `http` (see `createSwrHttp`) is called with this
+   * prefix plus the path, and the caller's signal as `swrSignal`; a non-2xx answer resolves.
    */
-  readonly endpoint?: string | undefined;
+  readonly endpoint: string;
   readonly breaker: SwrBreaker;
   /** The caller's key in app-wide state (breaker, throttling cool-downs): a keyed hash. */
   readonly callerKey: CallerKey;
@@ -59,7 +58,7 @@ export function createSwrUpstream(
 ): SwrUpstream {
   const clock = options.clock ?? systemClock;
   return {
-    http: createLeanSwrHttp({
+    http: createSwrHttp({
       endpoint: settings.swrEndpoint,
       fetch,
       timeoutMs: settings.swrTimeoutMs,

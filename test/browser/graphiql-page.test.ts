@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { getVariableValues, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../src/emulator/demo-accounts.js';
 import { FieldErrorCode as ErrorCode } from '../../src/errors/codes.js';
 import { type GatewayGraphiQLOptions, GRAPHIQL_ASSETS_PREFIX } from '../../src/graphiql/index.js';
+import { REAL_SWR_WRITE_WARNING } from '../../src/graphiql/options.js';
 import { ERROR_GUIDE } from '../../src/graphiql/welcome.js';
 import { schema } from '../../src/schema/index.js';
 import { type HttpGateway, startHttpGateway } from '../clients/http-gateway.js';
@@ -121,6 +123,14 @@ describe('the GraphiQL page, over HTTP', () => {
     }
   });
 
+  it('lists the demo accounts to share with in the welcome tab, and no real-SWR warning', () => {
+    const [welcome, ...tabs] = pageOptions(html).defaultTabs ?? [];
+    for (const account of DEMO_ACCOUNTS) expect(welcome?.query).toContain(account.accountName);
+    expect(welcome?.query).toContain('a restart resets');
+    expect(tabs.some((tab) => tab.query?.includes('createRepositoryShare'))).toBe(true);
+    for (const tab of tabs) expect(tab.query).not.toContain('REAL SWR');
+  });
+
   it('has a welcome tab with the error codes, then a tab per operation file with valid variables', () => {
     const [welcome, ...tabs] = pageOptions(html).defaultTabs ?? [];
     for (const code of Object.values(ErrorCode)) expect(welcome?.query).toContain(code);
@@ -159,6 +169,16 @@ describe('the GraphiQL page against a real SWR region', () => {
       Authorization: 'Bearer <your IAM token>',
     });
     expect(options.defaultTabs?.[0]?.query).not.toContain('DEMO MODE');
+    const tabs = options.defaultTabs?.slice(1) ?? [];
+    const writing = tabs.filter((tab) => /^\s*mutation\b/m.test(tab.query ?? ''));
+    expect(writing.length).toBeGreaterThan(0);
+    for (const tab of writing) {
+      expect(tab.query?.startsWith(REAL_SWR_WRITE_WARNING)).toBe(true);
+      expect(validate(schema, parse(tab.query ?? ''))).toEqual([]);
+    }
+    for (const tab of tabs) {
+      if (!writing.includes(tab)) expect(tab.query).not.toContain('REAL SWR');
+    }
     expect(html).toContain('GraphiQL');
   });
 });

@@ -26,6 +26,10 @@ const EXTERNAL: Record<string, string> = {
   rover: 'Apollo Rover CLI (composition is proven offline in test/federation/)',
   'npx mesh-compose': 'GraphQL Mesh compose CLI, fetched by npx from the registry',
   hive: 'Hive CLI and a Hive registry account',
+  docker: 'a container engine, absent here (npm run deploy:check-recipe replays the Dockerfile)',
+  kubectl: 'a Kubernetes cluster (npm run deploy:validate checks the manifests)',
+  'npm install ../swr-bff/build/':
+    'run in a frontend repository (test/clients/operations-tarball.test.ts installs the tarball)',
 };
 
 /** One command the docs tell a reader to paste into a shell. */
@@ -193,7 +197,7 @@ describe.each(DOCS)('every command in %s works as pasted', (file) => {
       const { rest } = await splitEnv(command.text);
       if (rest.startsWith('curl ')) continue;
       const external = Object.keys(EXTERNAL).find(
-        (tool) => rest === tool || rest.startsWith(`${tool} `),
+        (tool) => rest === tool || rest.startsWith(tool.endsWith('/') ? tool : `${tool} `),
       );
       if (external !== undefined) continue;
       for (const part of rest.split('&&').map((piece) => piece.trim())) {

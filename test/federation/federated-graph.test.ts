@@ -14,6 +14,7 @@ import {
   DEPLOYMENTS_SDL,
   type DeploymentRecord,
 } from '../helpers/deployments-subgraph.js';
+import { unsharedRepository } from '../helpers/emulator-sharing.js';
 import { TEST_SETTINGS } from '../helpers/gateway.js';
 
 const TOKEN = 'fed-user';
@@ -177,6 +178,24 @@ describe('swr-bff as an Apollo Federation v2 subgraph', () => {
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]?.path).toEqual(['_entities', 1]);
     expect(result.errors[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('composes the sharing mutations, and runs one through the router into both subgraphs', async () => {
+    const composed = compose(printSubgraphSchema(schema), swr.url, deploymentsUrl);
+    expect(composed.errors).toBeUndefined();
+    expect(composed.supergraphSdl).toMatch(/type Mutation[^{]*\{[^}]*createRepositoryShare/);
+    const repository = unsharedRepository(emulator, TOKEN);
+    emulator.resetCalls();
+    const result = await query(
+      `mutation { createRepositoryShare(input: { namespace: "${repository.namespace}", name: "${repository.name}", accessDomain: "bob", clientMutationId: "fed-1" }) { clientMutationId share { id accessDomain } repository { name shares { accessDomain } deployments { id } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const payload = result.data.createRepositoryShare;
+    expect(payload.clientMutationId).toBe('fed-1');
+    expect(payload.share.accessDomain).toBe('bob');
+    expect(payload.repository.shares).toEqual([{ accessDomain: 'bob' }]);
+    expect(payload.repository.deployments).toEqual([]);
+    expect(emulator.callCount('createRepoDomains')).toBe(1);
   });
 
   it('fails composition loudly when a key field is removed', () => {

@@ -106,6 +106,21 @@ describe('sharedRepositories paging against the emulator', () => {
     expect(lastPage.edges).toHaveLength(5);
   });
 
+  it('costs at most two SWR calls for last: 5 alone, as the README says', async () => {
+    for (const center of ['SELF', 'THIRD_PARTY'] as const) {
+      const gateway = createTestGateway();
+      const expected = await emulatorSharedList(gateway.emulator, 'alice', {
+        center: center === 'SELF' ? 'self' : 'thirdparty',
+      });
+      gateway.emulator.resetCalls();
+      const lastPage = await page(gateway, { center, last: 5 });
+      expect(lastPage.edges.map((edge) => edge.node.name)).toEqual(
+        expected.slice(-5).map((item) => item.name),
+      );
+      expect(gateway.emulator.callCount()).toBeLessThanOrEqual(expected.length <= 100 ? 1 : 2);
+    }
+  });
+
   it('gives totalCount for first: 0 with one call and no edges', async () => {
     const gateway = createTestGateway();
     const expected = await emulatorSharedList(gateway.emulator, 'alice', { center: 'self' });

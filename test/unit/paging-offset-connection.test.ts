@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { CursorCodec } from '../../src/paging/cursor.js';
@@ -123,6 +124,37 @@ describe('resolveOffsetConnection', () => {
       endCursor: null,
     });
     expect(list.calls).toHaveLength(1);
+  });
+
+  it('serves last without before in at most two calls, and in one when the list has at most 100 items', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 2_000_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.option(fc.nat({ max: 2_000_000 }), { nil: undefined }),
+        async (size, last, afterPosition) => {
+          const calls: AlignedWindow[] = [];
+          const after =
+            afterPosition === undefined ? null : cursors.encode(queryKey, afterPosition);
+          const page = await resolveOffsetConnection({
+            args: { last, after },
+            queryKey,
+            cursors,
+            fetchWindow: async (window) => {
+              if (!isAligned(window)) throw new Error(`misaligned ${JSON.stringify(window)}`);
+              calls.push(window);
+              const end = Math.min(window.offset + window.limit, size);
+              return { items: range(Math.min(window.offset, end), end), total: size };
+            },
+          });
+          const lower = afterPosition === undefined ? 0 : afterPosition + 1;
+          expect(nodes(page)).toEqual(range(Math.min(Math.max(lower, size - last), size), size));
+          expect(page.totalCount).toBe(size);
+          expect(calls.length).toBeLessThanOrEqual(size <= 100 ? 1 : 2);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 
   it('returns an empty page after the last item', async () => {

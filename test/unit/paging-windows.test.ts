@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planWindows } from '../../src/paging/windows.js';
+import { planSingleWindow, planWindows } from '../../src/paging/windows.js';
 import { isAligned } from '../../src/swr/window.js';
 
 /** True when some aligned window with count <= limit <= 2 * count covers [start, start + count). */
@@ -72,5 +72,24 @@ describe('planWindows', () => {
     expect(() => planWindows(-1, 5)).toThrow(RangeError);
     expect(() => planWindows(0, 1.5)).toThrow(RangeError);
     expect(() => planWindows(0, 2000)).toThrow(RangeError);
+  });
+});
+
+describe('planSingleWindow', () => {
+  it('finds the smallest aligned window that covers a page alone, for lists of up to two million items', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 2_000_000 }), fc.integer({ min: 1, max: 100 }), (start, count) => {
+        const window = planSingleWindow(start, count);
+        expect(window).not.toBeNull();
+        if (!window) return;
+        expect(isAligned(window)).toBe(true);
+        expect(window.offset).toBeLessThanOrEqual(start);
+        expect(window.offset + window.limit).toBeGreaterThanOrEqual(start + count);
+        for (let limit = count; limit < window.limit; limit++) {
+          expect(Math.floor(start / limit)).not.toBe(Math.floor((start + count - 1) / limit));
+        }
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

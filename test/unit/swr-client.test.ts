@@ -1,7 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { type SwrCallContext, SwrClient } from '../../src/swr/client.js';
-import { createSwrHttp } from '../../src/swr/http.js';
 import type {
   SwrAccessDomain,
   SwrNamespace,
@@ -20,7 +19,7 @@ type Handler = (request: Request) => Response | Promise<Response>;
 /** A client whose fetch answers with `handler` and records every request. */
 function fakeSwr(handler: Handler, options: { timeoutMs?: number; endpoint?: string } = {}) {
   const requests: Request[] = [];
-  const http = createSwrHttp({
+  const http = plainUpstream({
     endpoint: options.endpoint ?? ENDPOINT,
     timeoutMs: options.timeoutMs ?? 1000,
     fetch: async (input, init) => {
@@ -30,7 +29,7 @@ function fakeSwr(handler: Handler, options: { timeoutMs?: number; endpoint?: str
     },
   });
   const client = (call: Partial<SwrCallContext> = {}) =>
-    new SwrClient(plainUpstream(http), { token: TOKEN, requestId: 'req-1', ...call });
+    new SwrClient(http, { token: TOKEN, requestId: 'req-1', ...call });
   return { requests, client };
 }
 

@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TimeoutError } from 'ky';
 import { afterEach, describe, expect, it } from 'vitest';
 import { upstreamErrorFromResponse } from '../../src/errors/upstream-error.js';
 import { BufferedResponse } from '../../src/swr/buffered-response.js';
-import { createLeanSwrHttp, createSwrHttp } from '../../src/swr/http.js';
+import { createSwrHttp, endpointPrefix } from '../../src/swr/http.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -26,7 +25,13 @@ async function serve(handler: Handler, timeoutMs = 2000, maxSockets?: number) {
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  return { http: createSwrHttp({ endpoint, timeoutMs, maxSockets }), seen };
+  const lean = createSwrHttp({ endpoint, timeoutMs, maxSockets });
+  /** Calls as `attemptOnce` does: the endpoint prefix plus the path, the signal as `swrSignal`. */
+  const http = (path: string, { signal, ...init }: { signal?: AbortSignal } & RequestInit = {}) =>
+    lean(endpointPrefix(endpoint) + path, { ...init, swrSignal: signal } as Parameters<
+      typeof lean
+    >[1]);
+  return { http, seen };
 }
 
 const PAGE = JSON.stringify([{ name: 'nginx', namespace: 'group' }]);
@@ -110,21 +115,12 @@ describe('ky over the keep-alive fetch', () => {
     expect(received).toBe(1);
   });
 
-  it('times out on a body that stalls after the headers', async () => {
-    const { http } = await serve((_, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.write('[{"name":');
-    }, 50);
-    await expect(http('v2/manage/namespaces')).rejects.toBeInstanceOf(TimeoutError);
-  });
-
   it('leaves an error body readable as a stream, for the error mapper', async () => {
     const { http } = await serve((_, response) => {
       response.writeHead(404, { 'Content-Type': 'application/json', 'Retry-After': '3' });
       response.end(JSON.stringify({ errorCode: 'SVCSTG.SWR.4040002', errorMessage: 'gone' }));
     });
-    const error = await http('v2/manage/namespaces/x').catch((caught: unknown) => caught);
-    const { response } = error as { response: Response };
+    const response = await http('v2/manage/namespaces/x');
     const upstream = await upstreamErrorFromResponse(response);
     expect(upstream).toMatchObject({
       status: 404,
@@ -139,7 +135,7 @@ describe('the lean ky instance of the app (full URL, caller signal beside the Re
   async function serveLean(handler: Handler, timeoutMs = 2000) {
     const { seen } = await serve(handler);
     const { port } = (server as Server).address() as AddressInfo;
-    const http = createLeanSwrHttp({ endpoint: 'unused', timeoutMs });
+    const http = createSwrHttp({ endpoint: 'unused', timeoutMs });
     return { http, seen, base: `http://127.0.0.1:${port}/` };
   }
 

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { toGraphQLError } from '../../src/errors/to-graphql-error.js';
 import { UpstreamError } from '../../src/errors/upstream-error.js';
 import { SwrClient } from '../../src/swr/client.js';
-import { createSwrHttp } from '../../src/swr/http.js';
 import { plainUpstream } from '../helpers/plain-upstream.js';
 import { isGraphQLError, rejection } from '../helpers/rejections.js';
 
@@ -18,12 +17,12 @@ async function failureFor(
   response: () => Response | Promise<Response>,
   timeoutMs = 1000,
 ): Promise<GraphQLError> {
-  const http = createSwrHttp({
+  const http = plainUpstream({
     endpoint: 'https://swr-api.test',
     fetch: async () => response(),
     timeoutMs,
   });
-  const client = new SwrClient(plainUpstream(http), { token: TOKEN, requestId: 'req-1' });
+  const client = new SwrClient(http, { token: TOKEN, requestId: 'req-1' });
   const error = await rejection(client.showNamespace('group'));
   expect(isGraphQLError(error)).toBe(true);
   return error as GraphQLError;
@@ -377,8 +376,8 @@ describe('toGraphQLError', () => {
     });
 
     it('maps a real connection failure', async () => {
-      const http = createSwrHttp({ endpoint: 'http://127.0.0.1:9', timeoutMs: 2000 });
-      const client = new SwrClient(plainUpstream(http), { token: TOKEN, requestId: 'req-1' });
+      const http = plainUpstream({ endpoint: 'http://127.0.0.1:9', timeoutMs: 2000 });
+      const client = new SwrClient(http, { token: TOKEN, requestId: 'req-1' });
       const error = await rejection(client.listNamespaces());
       expect(error).toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
     });

@@ -3,6 +3,7 @@ import { UpstreamError, type UpstreamErrorInit } from '../../src/errors/upstream
 import { isHealthFailure, isRetryable } from '../../src/swr/failure-class.js';
 import {
   backoffDelay,
+  isDeduplicatedMethod,
   isRetriableMethod,
   parseRetryAfter,
   retryPolicyOf,
@@ -38,10 +39,17 @@ describe('Retry-After', () => {
 });
 
 describe('what is retried', () => {
-  it('retries GET only', () => {
-    expect(isRetriableMethod('GET')).toBe(true);
+  it('retries the idempotent methods (GET, PATCH, DELETE), never a POST', () => {
+    for (const method of ['GET', 'PATCH', 'DELETE'] as const) {
+      expect(isRetriableMethod(method)).toBe(true);
+    }
+    expect(isRetriableMethod('POST')).toBe(false);
+  });
+
+  it('shares GETs in flight only', () => {
+    expect(isDeduplicatedMethod('GET')).toBe(true);
     for (const method of ['POST', 'PATCH', 'DELETE'] as const) {
-      expect(isRetriableMethod(method)).toBe(false);
+      expect(isDeduplicatedMethod(method)).toBe(false);
     }
   });
 

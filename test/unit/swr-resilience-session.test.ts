@@ -126,8 +126,8 @@ describe('retries', () => {
     expect(requests).toHaveLength(1);
   });
 
-  it('never retries a POST, PATCH or DELETE, nor shares one in flight', async () => {
-    for (const method of ['POST', 'PATCH', 'DELETE'] as const) {
+  it('never retries a POST, nor shares one in flight', async () => {
+    for (const method of ['POST'] as const) {
       const { requests, events, session } = setup(unavailable);
       const swr = session();
       const both = [
@@ -138,6 +138,36 @@ describe('retries', () => {
       expect(requests.map((request) => request.method)).toEqual([method, method]);
       expect(events.map((event) => event.attempt)).toEqual([1, 1]);
     }
+  });
+
+  it('retries a PATCH or DELETE, but never shares one in flight', async () => {
+    for (const method of ['PATCH', 'DELETE'] as const) {
+      const { requests, session } = setup(script(unavailable, unavailable, ok), {
+        swrRetries: 1,
+      });
+      const swr = session();
+      const both = await Promise.allSettled([
+        swr.run(call('v2/manage/namespaces', method)),
+        swr.run(call('v2/manage/namespaces', method)),
+      ]);
+      expect(both.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(requests.map((request) => request.method)).toEqual([method, method, method, method]);
+    }
+  });
+
+  it('turns the failure of a retry into success when the request recovers it', async () => {
+    const gone = () => json({ errorCode: 'SVCSTG.SWR.4001090' }, 400);
+    const { requests, session } = setup(script(unavailable, gone));
+    const recovering: UpstreamRequest<unknown> = {
+      ...call('v2/manage/namespaces', 'DELETE'),
+      recoverOnRetry: (error) =>
+        error.errorCode === 'SVCSTG.SWR.4001090' ? { value: 'gone' } : undefined,
+    };
+    await expect(session().run(recovering)).resolves.toBe('gone');
+    expect(requests).toHaveLength(2);
+    const first = setup(gone);
+    await failureOf(first.session().run(recovering));
+    expect(first.requests).toHaveLength(1);
   });
 
   it('waits as long as Retry-After says, in seconds or as a date', async () => {
