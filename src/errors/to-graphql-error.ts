@@ -59,10 +59,9 @@ const FIELD_LIMIT = 128;
  *
  * `extensions.upstream` (`{ status, errorCode?, requestId? }`) is set whenever SWR sent a
  * response, and left out for pure timeouts, aborts and network failures. `extensions.retryAfterMs`
- * is set on throttling: how long to wait before trying again. With `context.write`, a timeout,
- * abort, network failure or 502/504 from a proxy after which the write may have happened also
- * carries `extensions.outcome: "UNKNOWN"` (not for a refused connection, which sent nothing). The
- * message is bounded
+ * is set on throttling: how long to wait before trying again. With `context.write`,
+ * a timeout, abort, network failure or 502/504 from a proxy after which the write may have happened also carries
+ * `extensions.outcome: "UNKNOWN"` (not for a refused connection, which sent nothing). The message is bounded
  * (the upstream text is cut to 200 characters), free of control characters, and never holds
  * `context.token` when it is at least 16 characters long (shorter ones are no secret to hide).
  *
@@ -92,8 +91,8 @@ function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): Grap
   const clean = (text: string, limit: number) => sanitize(text, context.token, limit);
   const extensions: {
     upstream?: UpstreamExtension;
-    outcome?: 'UNKNOWN';
     retryAfterMs?: number;
+    outcome?: 'UNKNOWN';
   } = {};
   if (error.status !== undefined) {
     const upstream: UpstreamExtension = { status: error.status };
@@ -101,8 +100,8 @@ function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): Grap
     if (error.requestId !== undefined) upstream.requestId = clean(error.requestId, FIELD_LIMIT);
     extensions.upstream = upstream;
   }
-  if (context.write && mayHaveApplied(error)) extensions.outcome = 'UNKNOWN';
   if (error.retryAfterMs !== undefined) extensions.retryAfterMs = Math.ceil(error.retryAfterMs);
+  if (context.write && mayHaveApplied(error)) extensions.outcome = 'UNKNOWN';
   return publicError(codeOf(error), messageOf(error, clean(context.route, MESSAGE_LIMIT), clean), {
     extensions,
   });

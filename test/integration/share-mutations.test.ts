@@ -281,7 +281,10 @@ describe('input checked before any SWR call', () => {
 
 describe('while the circuit breaker is open', () => {
   it('fails every write fast, without calling SWR', async () => {
-    const { gateway, key } = setup({ settings: { swrBreakerThreshold: 1, swrRetries: 0 } });
+    // One failing caller opens it here (`swrBreakerMinCallers: 1`): this test is about writes.
+    const { gateway, key } = setup({
+      settings: { swrBreakerThreshold: 1, swrRetries: 0, swrBreakerMinCallers: 1 },
+    });
     gateway.emulator.faults.inject({
       route: 'listNamespaces',
       response: { status: 503 },
