@@ -59,9 +59,10 @@ const FIELD_LIMIT = 128;
  *
  * `extensions.upstream` (`{ status, errorCode?, requestId? }`) is set whenever SWR sent a
  * response, and left out for pure timeouts, aborts and network failures. `extensions.retryAfterMs`
- * is set on throttling: how long to wait before trying again. With `context.write`,
- * a timeout, abort, network failure or 502/504 from a proxy after which the write may have happened also carries
- * `extensions.outcome: "UNKNOWN"` (not for a refused connection, which sent nothing). The message is bounded
+ * is set on throttling: how long to wait before trying again. With `context.write`, a timeout,
+ * abort, network failure or 502/504 from a proxy after which the write may have happened also
+ * carries `extensions.outcome: "UNKNOWN"` (not for a refused connection, which sent nothing). The
+ * message is bounded
  * (the upstream text is cut to 200 characters), free of control characters, and never holds
  * `context.token` when it is at least 16 characters long (shorter ones are no secret to hide).
  *
