@@ -77,6 +77,20 @@ export interface AppConfig {
    */
   swrBreakerCooldownMs: number;
   /**
+   * `SWR_BREAKER_MIN_CALLERS`: distinct callers (tokens) whose calls must be among the failures
+   * before the breaker opens, so that one caller's failures never cut the others off.
+   * @default 3
+   */
+  swrBreakerMinCallers: number;
+  /**
+   * `RATE_LIMIT_COOLDOWN_MS`: after SWR throttled a caller (429, 403 `SVCSTG.SWR.4031032`/`4031042`)
+   * and the gateway gave up, how long that caller's further calls fail fast with `RATE_LIMITED`
+   * and no SWR call; also the `retryAfterMs` the caller is told. A longer `Retry-After` from SWR
+   * wins, up to 60 s.
+   * @default 2000
+   */
+  rateLimitCooldownMs: number;
+  /**
    * `REQUEST_TIMEOUT_MS`: deadline of a whole GraphQL request; SWR calls still running then are
    * aborted.
    * @default 15000
@@ -347,6 +361,8 @@ const appEnv = z
     SWR_RETRY_BUDGET: wholeNumber(10),
     SWR_BREAKER_THRESHOLD: positiveInt(5),
     SWR_BREAKER_COOLDOWN_MS: positiveInt(10_000),
+    SWR_BREAKER_MIN_CALLERS: positiveInt(3),
+    RATE_LIMIT_COOLDOWN_MS: positiveInt(2000),
     REQUEST_TIMEOUT_MS: positiveInt(15_000),
     MAX_DEPTH: positiveInt(12),
     MAX_ALIASES: positiveInt(30),
@@ -449,6 +465,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     swrRetryBudget: parsed.SWR_RETRY_BUDGET,
     swrBreakerThreshold: parsed.SWR_BREAKER_THRESHOLD,
     swrBreakerCooldownMs: parsed.SWR_BREAKER_COOLDOWN_MS,
+    swrBreakerMinCallers: parsed.SWR_BREAKER_MIN_CALLERS,
+    rateLimitCooldownMs: parsed.RATE_LIMIT_COOLDOWN_MS,
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
     maxDepth: parsed.MAX_DEPTH,
     maxAliases: parsed.MAX_ALIASES,

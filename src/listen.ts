@@ -2,6 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from './app.js';
 import { DEFAULT_HTTP_SERVER_LIMITS, type HttpServerLimits } from './config.js';
+import { keepRepeatedAuthorization } from './repeated-authorization.js';
 
 /** How `RunningServer.close` went. */
 export interface CloseResult {
@@ -60,7 +61,8 @@ export function listen(
   let closing: Promise<CloseResult> | undefined;
 
   // Registered before the app, so that it sees every response before its headers are written.
-  server.on('request', (_req, res) => {
+  server.on('request', (req, res) => {
+    keepRepeatedAuthorization(req);
     active.add(res);
     if (draining) res.setHeader('Connection', 'close');
     res.once('close', () => {

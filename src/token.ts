@@ -13,6 +13,14 @@ export function readToken(headers: Headers): { token: string | null; problem?: s
   const authorization = headers.get('authorization');
   const xAuthToken = headers.get('x-auth-token');
   let bearer: string | null = null;
+  if (authorization?.includes(',')) {
+    // A Bearer token has no comma (RFC 6750 b64token): this is several headers, joined.
+    return {
+      token: null,
+      problem:
+        'The request carries several Authorization values; send one, reading "Bearer <token>".',
+    };
+  }
   if (authorization !== null) {
     const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match?.[1]) {

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { isSystemBusy } from '../swr/failure-class.js';
+import { isSystemBusy, isThrottling } from '../swr/failure-class.js';
 import { ErrorCode } from './codes.js';
 import { isGraphQLError, publicError } from './public-error.js';
 import { toUpstreamError, type UpstreamError } from './upstream-error.js';
@@ -8,7 +8,10 @@ import { toUpstreamError, type UpstreamError } from './upstream-error.js';
 export interface UpstreamErrorContext {
   /** The call, e.g. `GET v2/manage/namespaces`; shown in the message (never put the token here). */
   route: string;
-  /** The caller's token: every occurrence in the message is replaced by `[redacted]`. */
+  /**
+   * The caller's token: every occurrence in the message and the upstream fields is replaced by
+   * `[redacted]`, when it is long enough to be a secret (see {@link MIN_REDACTED_TOKEN_LENGTH}).
+   */
   token?: string;
   /**
    * The call was a write that must not be repeated blindly (create, update): a failure after the
@@ -25,13 +28,19 @@ export interface UpstreamExtension {
   requestId?: string;
 }
 
-const RATE_LIMIT_CODES = new Set(['SVCSTG.SWR.4031032', 'SVCSTG.SWR.4031042']);
 /** 409 codes of a write that clashes with the current state (the share exists already). */
 const CONFLICT_CODES = new Set(['SVCSTG.SWR.4090089', 'SVCSTG.SWR.4090076']);
 const isConflict = (errorCode: string | undefined) =>
   errorCode === undefined || CONFLICT_CODES.has(errorCode);
 const NOT_FOUND_400_CODES = new Set(['SVCSTG.SWR.4001090']);
 const MESSAGE_LIMIT = 200;
+/**
+ * Tokens shorter than this are not searched for in text. Real IAM tokens run to thousands of
+ * characters; a token of a few letters (`a`, `SWR`) is no secret that text could leak, and
+ * replacing it everywhere turned messages and SWR codes into `SVCSTG.[redacted].4040083`. The
+ * token itself is never put into a message: redaction only guards against SWR echoing it.
+ */
+export const MIN_REDACTED_TOKEN_LENGTH = 16;
 const FIELD_LIMIT = 128;
 
 /**
@@ -40,7 +49,7 @@ const FIELD_LIMIT = 128;
  * | failure | `extensions.code` |
  * |---|---|
  * | 401 | `UNAUTHENTICATED` |
- * | 403 `SVCSTG.SWR.4031032` / `4031042`, 429 | `RATE_LIMITED` |
+ * | 403 `SVCSTG.SWR.4031032` / `4031042`, 429, caller cooling down after one of these | `RATE_LIMITED` |
  * | other 403 | `FORBIDDEN` |
  * | 404, 400 `SVCSTG.SWR.4001090` | `NOT_FOUND` |
  * | 408, 409 `SVCSTG.SWR.4090023` (system busy), 5xx, timeout, abort, network failure, open circuit breaker | `UPSTREAM_UNAVAILABLE` |
@@ -49,11 +58,13 @@ const FIELD_LIMIT = 128;
  * | 2xx body that is not JSON or of the wrong shape, 1xx/3xx | `UPSTREAM_BAD_RESPONSE` |
  *
  * `extensions.upstream` (`{ status, errorCode?, requestId? }`) is set whenever SWR sent a
- * response, and left out for pure timeouts, aborts and network failures. With `context.write`,
- * a timeout, abort, network failure or 502/504 from a proxy after which the write may have happened also carries
- * `extensions.outcome: "UNKNOWN"` (not for a refused connection, which sent nothing). The message is bounded
+ * response, and left out for pure timeouts, aborts and network failures. `extensions.retryAfterMs`
+ * is set on throttling: how long to wait before trying again. With `context.write`, a timeout,
+ * abort, network failure or 502/504 from a proxy after which the write may have happened also
+ * carries `extensions.outcome: "UNKNOWN"` (not for a refused connection, which sent nothing). The
+ * message is bounded
  * (the upstream text is cut to 200 characters), free of control characters, and never holds
- * `context.token`.
+ * `context.token` when it is at least 16 characters long (shorter ones are no secret to hide).
  *
  * Accepts an {@link UpstreamError}, a ky `HTTPError` (the body is not read here: the status and
  * `X-Request-Id` are used, plus `error.data` when present), ky's `TimeoutError`, and the errors
@@ -79,27 +90,31 @@ export function toGraphQLError(
 
 function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): GraphQLError {
   const clean = (text: string, limit: number) => sanitize(text, context.token, limit);
-  const extensions: { upstream?: UpstreamExtension; outcome?: 'UNKNOWN' } = {};
+  const extensions: {
+    upstream?: UpstreamExtension;
+    retryAfterMs?: number;
+    outcome?: 'UNKNOWN';
+  } = {};
   if (error.status !== undefined) {
     const upstream: UpstreamExtension = { status: error.status };
     if (error.errorCode !== undefined) upstream.errorCode = clean(error.errorCode, FIELD_LIMIT);
     if (error.requestId !== undefined) upstream.requestId = clean(error.requestId, FIELD_LIMIT);
     extensions.upstream = upstream;
   }
+  if (error.retryAfterMs !== undefined) extensions.retryAfterMs = Math.ceil(error.retryAfterMs);
   if (context.write && mayHaveApplied(error)) extensions.outcome = 'UNKNOWN';
   return publicError(codeOf(error), messageOf(error, clean(context.route, MESSAGE_LIMIT), clean), {
     extensions,
   });
 }
 
-function codeOf({ kind, status, errorCode }: UpstreamError): ErrorCode {
+function codeOf(error: UpstreamError): ErrorCode {
+  const { kind, status, errorCode } = error;
   if (kind === 'bad-response') return ErrorCode.UPSTREAM_BAD_RESPONSE;
+  if (kind === 'throttled' || isThrottling(error)) return ErrorCode.RATE_LIMITED;
   if (kind !== 'http' || status === undefined) return ErrorCode.UPSTREAM_UNAVAILABLE;
   if (status === 401) return ErrorCode.UNAUTHENTICATED;
-  if (status === 403) {
-    return RATE_LIMIT_CODES.has(errorCode ?? '') ? ErrorCode.RATE_LIMITED : ErrorCode.FORBIDDEN;
-  }
-  if (status === 429) return ErrorCode.RATE_LIMITED;
+  if (status === 403) return ErrorCode.FORBIDDEN;
   if (status === 404) return ErrorCode.NOT_FOUND;
   if (status === 400 && NOT_FOUND_400_CODES.has(errorCode ?? '')) return ErrorCode.NOT_FOUND;
   if (isSystemBusy(status, errorCode)) return ErrorCode.UPSTREAM_UNAVAILABLE;
@@ -138,6 +153,8 @@ function messageOf(
       return `The SWR call ${route} was cancelled`;
     case 'circuit-open':
       return `SWR is unavailable; the circuit breaker is open after repeated SWR failures, so ${route} was not sent. Retry in a few seconds.`;
+    case 'throttled':
+      return `SWR throttled this caller moments ago; ${route} was not sent. Retry in ${Math.ceil((error.retryAfterMs ?? 0) / 1000)} s.`;
     case 'network':
       return `SWR could not be reached for ${route}${error.networkCode ? ` (${error.networkCode})` : ''}`;
     case 'bad-response':
@@ -165,7 +182,9 @@ function sanitize(text: string, token: string | undefined, limit: number): strin
 }
 
 function redact(text: string, token: string | undefined): string {
-  return token ? text.replaceAll(token, '[redacted]') : text;
+  return token !== undefined && token.length >= MIN_REDACTED_TOKEN_LENGTH
+    ? text.replaceAll(token, '[redacted]')
+    : text;
 }
 
 function isHighSurrogate(code: number): boolean {

@@ -8,7 +8,8 @@ import { parseSwrErrorBody, type SwrErrorFields, swrErrorFromJson } from './swr-
  * - `aborted`: the caller's signal cancelled the call;
  * - `network`: the connection failed, or the body stream broke mid-way;
  * - `bad-response`: a 2xx answer whose body is not JSON or not of the expected shape;
- * - `circuit-open`: not sent at all, because the circuit breaker is open.
+ * - `circuit-open`: not sent at all, because the circuit breaker is open;
+ * - `throttled`: not sent at all, because SWR throttled this caller moments ago.
  */
 export type UpstreamFailureKind =
   | 'http'
@@ -16,7 +17,8 @@ export type UpstreamFailureKind =
   | 'aborted'
   | 'network'
   | 'bad-response'
-  | 'circuit-open';
+  | 'circuit-open'
+  | 'throttled';
 
 export interface UpstreamErrorInit extends SwrErrorFields {
   kind: UpstreamFailureKind;
@@ -28,6 +30,11 @@ export interface UpstreamErrorInit extends SwrErrorFields {
   networkCode?: string;
   /** `http`: the `Retry-After` response header, as sent. */
   retryAfter?: string;
+  /**
+   * Throttled calls (`throttled`, or a throttling `http` answer the gateway gave up on): how long
+   * the caller should wait before trying again, in milliseconds. Public, as `extensions.retryAfterMs`.
+   */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -45,6 +52,7 @@ export class UpstreamError extends Error {
   readonly detail: string | undefined;
   readonly networkCode: string | undefined;
   readonly retryAfter: string | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: UpstreamErrorInit) {
     const parts = [init.kind, init.status, init.errorCode ?? init.networkCode ?? init.detail];
@@ -59,7 +67,26 @@ export class UpstreamError extends Error {
     this.detail = init.detail;
     this.networkCode = init.networkCode;
     this.retryAfter = init.retryAfter;
+    this.retryAfterMs = init.retryAfterMs;
   }
+}
+
+/** `error` with `retryAfterMs` set: how long its caller should wait before trying again. */
+export function withRetryAfterMs(error: UpstreamError, retryAfterMs: number): UpstreamError {
+  const { kind, status, errorCode, errorMessage, requestId, detail, networkCode, retryAfter } =
+    error;
+  return new UpstreamError({
+    kind,
+    status,
+    errorCode,
+    errorMessage,
+    requestId,
+    detail,
+    networkCode,
+    retryAfter,
+    retryAfterMs,
+    cause: error.cause,
+  });
 }
 
 /**

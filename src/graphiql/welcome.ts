@@ -12,7 +12,7 @@ export const ERROR_GUIDE: Record<FieldErrorCode, string> = {
   NOT_FOUND: 'Not there, or not visible to you: say so.',
   BAD_USER_INPUT: 'Arguments refused (names, sizes, cursor): fix them.',
   CONFLICT: 'Write clashes (already shared): re-read, do not resubmit.',
-  RATE_LIMITED: 'Throttled: retry after a few seconds, with backoff.',
+  RATE_LIMITED: 'Throttled: wait extensions.retryAfterMs milliseconds, then retry.',
   UPSTREAM_UNAVAILABLE: 'SWR down, slow or unreachable: retry later.',
   UPSTREAM_BAD_RESPONSE: 'SWR answered garbage: show an error, report it.',
   INTERNAL_SERVER_ERROR: 'Gateway bug (masked): show an error, report it.',

@@ -1,5 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
+import { badUserInput } from '../errors/public-error.js';
 import { type ShareKey, shareKeyText } from '../loaders/keys.js';
 import type { RepositoryRecord } from '../loaders/request-loaders.js';
 import { type ShareMutationName, shareMutationOutcome } from '../observability/share-audit.js';
@@ -45,17 +47,14 @@ function keyFields(t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputOb
     namespace: t.string({
       required: true,
       description: KEY_DESCRIPTIONS.namespace,
-      validate: namespaceName,
     }),
     name: t.string({
       required: true,
       description: KEY_DESCRIPTIONS.name,
-      validate: repositoryName,
     }),
     accessDomain: t.string({
       required: true,
       description: KEY_DESCRIPTIONS.accessDomain,
-      validate: shareAccountName,
     }),
     clientMutationId: t.string({ description: CLIENT_MUTATION_ID_INPUT }),
   };
@@ -69,11 +68,9 @@ const CreateRepositoryShareInput = builder.inputType('CreateRepositoryShareInput
       type: 'DateTime',
       description:
         'When the share ends; must be in the future. Omitted or null: the share never expires (SWR `forever`).',
-      validate: futureInstant.nullish(),
     }),
     description: t.string({
       description: `${DESCRIPTION_INPUT} Omitted or null: empty.`,
-      validate: shareDescription.nullish(),
     }),
   }),
 });
@@ -86,11 +83,9 @@ const UpdateRepositoryShareInput = builder.inputType('UpdateRepositoryShareInput
       type: 'DateTime',
       description:
         'When the share ends; must be in the future. Null: it never expires. Omitted: unchanged (costs one more SWR call, ShowAccessDomain, since SWR needs the expiry on every update).',
-      validate: futureInstant.nullish(),
     }),
     description: t.string({
       description: `${DESCRIPTION_INPUT} Omitted or null: unchanged.`,
-      validate: shareDescription.nullish(),
     }),
   }),
 });
@@ -164,16 +159,58 @@ const DeleteRepositorySharePayload = payloadType(
   'deletedShareId',
 );
 
-/** Runs one sharing mutation and writes its audit line, whatever the outcome. */
+/**
+ * The input rules, checked in the resolver (not with the fields' `validate`) so that refused input
+ * is audited and counted like any other outcome. Still before any SWR call.
+ */
+const KEY_RULES = {
+  namespace: namespaceName,
+  name: repositoryName,
+  accessDomain: shareAccountName,
+};
+const INPUT_RULES = {
+  createRepositoryShare: z.object({
+    ...KEY_RULES,
+    expiresAt: futureInstant.nullish(),
+    description: shareDescription.nullish(),
+  }),
+  updateRepositoryShare: z.object({
+    ...KEY_RULES,
+    expiresAt: futureInstant.nullish(),
+    description: shareDescription.nullish(),
+  }),
+  deleteRepositoryShare: z.object(KEY_RULES),
+} satisfies Record<ShareMutationName, z.ZodType>;
+
+/** BAD_USER_INPUT naming each refused field as `input.field`, like the builder's validation. */
+function checkInput(operation: ShareMutationName, input: unknown): void {
+  const checked = INPUT_RULES[operation].safeParse(input);
+  if (checked.success) return;
+  const issues = checked.error.issues.map(
+    (issue) => `\`${['input', ...issue.path.map(String)].join('.')}\` ${issue.message}`,
+  );
+  throw badUserInput(issues.join('; '), 'input');
+}
+
+/** Audit fields are caller input: cut to a sane length. */
+const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
+/** Checks the input, runs one sharing mutation, and writes its audit line, whatever the outcome. */
 async function audited<T>(
   context: GatewayContext,
   operation: ShareMutationName,
-  key: ShareKey,
-  run: () => Promise<T>,
+  input: { namespace: string; name: string; accessDomain: string },
+  run: (key: ShareKey) => Promise<T>,
 ): Promise<T> {
-  const audit = { operation, namespace: key.namespace, repository: key.name, account: key.account };
+  const audit = {
+    operation,
+    namespace: clip(input.namespace),
+    repository: clip(input.name),
+    account: clip(input.accessDomain),
+  };
   try {
-    const result = await run();
+    checkInput(operation, input);
+    const result = await run(keyOf(input));
     context.auditShareMutation({ ...audit, ...shareMutationOutcome(undefined) });
     return result;
   } catch (error) {
@@ -201,8 +238,7 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: (_root, { input }, context) => {
-      const key = keyOf(input);
-      return audited(context, 'createRepositoryShare', key, async () => ({
+      return audited(context, 'createRepositoryShare', input, async (key) => ({
         key,
         share: await context.writes.createShare(key, {
           expiresAt: input.expiresAt ?? null,
@@ -224,8 +260,7 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: (_root, { input }, context) => {
-      const key = keyOf(input);
-      return audited(context, 'updateRepositoryShare', key, async () => ({
+      return audited(context, 'updateRepositoryShare', input, async (key) => ({
         key,
         share: await context.writes.updateShare(key, {
           ...(input.expiresAt === undefined ? {} : { expiresAt: input.expiresAt }),
@@ -247,8 +282,7 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: (_root, { input }, context) => {
-      const key = keyOf(input);
-      return audited(context, 'deleteRepositoryShare', key, async () => {
+      return audited(context, 'deleteRepositoryShare', input, async (key) => {
         await context.writes.deleteShare(key);
         return { key, clientMutationId: input.clientMutationId ?? null };
       });

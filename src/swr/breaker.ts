@@ -1,8 +1,8 @@
 import {
   CircuitState,
-  ConsecutiveBreaker,
   circuitBreaker,
   handleWhenResult,
+  type IBreaker,
   isBrokenCircuitError,
 } from 'cockatiel';
 import { UpstreamError } from '../errors/upstream-error.js';
@@ -15,6 +15,8 @@ export interface SwrBreakerOptions {
   threshold: number;
   /** How long the circuit stays open before one probe may pass (`SWR_BREAKER_COOLDOWN_MS`). */
   cooldownMs: number;
+  /** Distinct callers among those failures needed to open it (`SWR_BREAKER_MIN_CALLERS`). */
+  minCallers: number;
 }
 
 /** The app's circuit breaker in front of the SWR endpoint. Holds no per-user data. */
@@ -25,41 +27,53 @@ export interface SwrBreaker {
    * Runs one attempt through the breaker. While the circuit is open the attempt is not run, and
    * the result is a `circuit-open` failure. An attempt that failed while `signal` was aborted
    * (the caller went away or ran out of time) says nothing about SWR's health and is not counted,
-   * except as a half-open probe, which then re-opens the circuit.
+   * except as a half-open probe, which then re-opens the circuit. `caller` is the caller's key
+   * (see `CallerKey`; never the token); calls without one count as one anonymous caller.
    */
   execute<T>(
     attempt: () => Promise<AttemptResult<T>>,
     signal?: AbortSignal,
+    caller?: string,
   ): Promise<AttemptResult<T>>;
 }
 
 /**
- * Cockatiel's circuit breaker with a `ConsecutiveBreaker`: `threshold` unhealthy attempts in a row
- * (see `isHealthFailure`: network failures, timeouts, 5xx, 409 "system busy") open the circuit;
- * any other answer, a 404 or a 429 included, resets the count. After `cooldownMs` the next attempt
- * is let through as a probe (the others wait for it): success closes the circuit, failure opens it
- * for another `cooldownMs`.
+ * Cockatiel's circuit breaker with a {@link SpreadFailureBreaker}: `threshold` unhealthy attempts
+ * in a row (see `isHealthFailure`: network failures, timeouts, 5xx, 409 "system busy"), made for at
+ * least `minCallers` distinct callers, open the circuit; any other answer, a 404 or a 429
+ * included, resets the count. One caller's failures alone (a token SWR chokes on) never open it,
+ * so they cannot cut the other callers off. After `cooldownMs` the next attempt is let through as
+ * a probe (the others wait for it): success closes the circuit, failure opens it for another
+ * `cooldownMs`.
  */
 export function createSwrBreaker(options: SwrBreakerOptions): SwrBreaker {
+  /** The caller of each failed attempt, read back when cockatiel reports the failure. */
+  const callers = new WeakMap<object, string>();
+  const breaker = new SpreadFailureBreaker(options.threshold, options.minCallers, () => {
+    const failure = policy.lastFailure;
+    const reason = failure !== undefined && 'value' in failure ? failure.value : undefined;
+    return typeof reason === 'object' && reason !== null ? callers.get(reason) : undefined;
+  });
   const policy = circuitBreaker(
     handleWhenResult((result) => {
       const attempt = result as AttemptResult<unknown>;
       return !attempt.ok && isHealthFailure(attempt.error);
     }).orWhen((error) => error instanceof CancelledAttempt && error.probe),
-    { breaker: new ConsecutiveBreaker(options.threshold), halfOpenAfter: options.cooldownMs },
+    { breaker, halfOpenAfter: options.cooldownMs },
   );
   const status = new BreakerStatusView(options.cooldownMs);
   policy.onStateChange((state) => status.follow(state));
 
   return {
     status,
-    async execute(attempt, signal) {
+    async execute(attempt, signal, caller = '') {
       try {
         return await policy.execute(async () => {
           // Cockatiel runs a probe while its state still reads `Open`, a normal call when `Closed`.
           const probe = policy.state !== CircuitState.Closed;
           const result = await attempt();
           if (!result.ok && signal?.aborted) throw new CancelledAttempt(result, probe);
+          if (!result.ok) callers.set(result, caller);
           return result;
         });
       } catch (error) {
@@ -71,6 +85,46 @@ export function createSwrBreaker(options: SwrBreakerOptions): SwrBreaker {
       }
     },
   };
+}
+
+/**
+ * Cockatiel's `IBreaker` that opens on `threshold` consecutive failures made for at least
+ * `minCallers` distinct callers; a success forgets both. `callerOfFailure` names the caller of the
+ * failure being reported: cockatiel sets `lastFailure` just before it calls `failure()`. Holds at
+ * most `minCallers` caller keys (HMACs, no tokens).
+ */
+class SpreadFailureBreaker implements IBreaker {
+  #failures = 0;
+  readonly #callers = new Set<string>();
+  readonly #threshold: number;
+  readonly #minCallers: number;
+  readonly #callerOfFailure: () => string | undefined;
+
+  constructor(threshold: number, minCallers: number, callerOfFailure: () => string | undefined) {
+    this.#threshold = threshold;
+    this.#minCallers = minCallers;
+    this.#callerOfFailure = callerOfFailure;
+  }
+
+  /** Cockatiel's serialisable state (`toJSON`): the count and how many callers failed. */
+  get state(): unknown {
+    return { failures: this.#failures, callers: this.#callers.size };
+  }
+
+  set state(_state: unknown) {
+    // Restoring a serialised breaker is not used; caller keys are never serialised.
+  }
+
+  success(): void {
+    this.#failures = 0;
+    this.#callers.clear();
+  }
+
+  failure(): boolean {
+    this.#failures++;
+    if (this.#callers.size < this.#minCallers) this.#callers.add(this.#callerOfFailure() ?? '');
+    return this.#failures >= this.#threshold && this.#callers.size >= this.#minCallers;
+  }
 }
 
 /**

@@ -131,7 +131,8 @@ export class SwrClient {
 
   constructor(upstream: SwrUpstream, call: SwrCallContext) {
     const { requestId, signal, onCall } = call;
-    this.#session = new SwrSession(upstream, { requestId, signal, onCall });
+    const caller = isWellFormedToken(call.token) ? upstream.callerKey(call.token) : undefined;
+    this.#session = new SwrSession(upstream, { requestId, signal, onCall, caller });
     this.#call = call;
   }
 

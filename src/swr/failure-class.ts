@@ -3,6 +3,20 @@ import type { UpstreamError } from '../errors/upstream-error.js';
 /** SWR's "system busy, retry later" code, sent with HTTP 409. */
 const SYSTEM_BUSY_CODES = new Set(['SVCSTG.SWR.4090023']);
 
+/** SWR's own throttling codes, sent with HTTP 403 ("request too frequent"). */
+const THROTTLING_CODES = new Set(['SVCSTG.SWR.4031032', 'SVCSTG.SWR.4031042']);
+
+/**
+ * True when SWR or its API gateway throttled the caller: 429 (the gateway's `APIG.0308`, per
+ * user or per IP), or 403 `SVCSTG.SWR.4031032`/`4031042`.
+ */
+export function isThrottling(error: UpstreamError): boolean {
+  if (error.kind !== 'http') return false;
+  return (
+    error.status === 429 || (error.status === 403 && THROTTLING_CODES.has(error.errorCode ?? ''))
+  );
+}
+
 /** True for 409 `SVCSTG.SWR.4090023`: SWR is overloaded, the request itself is fine. */
 export function isSystemBusy(status: number | undefined, errorCode: string | undefined): boolean {
   return status === 409 && SYSTEM_BUSY_CODES.has(errorCode ?? '');

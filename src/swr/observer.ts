@@ -15,7 +15,8 @@ export interface UpstreamCallEvent {
     | 'network'
     | 'aborted'
     | 'bad-response'
-    | 'circuit-open';
+    | 'circuit-open'
+    | 'throttled';
   /** 1 for the first attempt, 2 for the first retry, … */
   attempt: number;
   /** `performance.now()` when the attempt started, and its duration. */

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { UpstreamError } from '../errors/upstream-error.js';
+import { UpstreamError, withRetryAfterMs } from '../errors/upstream-error.js';
 import { followSignal, timeoutReason } from './abort.js';
 import {
   type AttemptFailure,
@@ -8,7 +8,7 @@ import {
   attemptOnce,
   type UpstreamRequest,
 } from './attempt.js';
-import { isRetryable } from './failure-class.js';
+import { isRetryable, isThrottling } from './failure-class.js';
 import type { UpstreamCallEvent, UpstreamObserver } from './observer.js';
 import {
   backoffDelay,
@@ -21,6 +21,9 @@ import type { SwrUpstream } from './upstream.js';
 /** Calls in flight from which the session's signal may have more listeners than Node's 10. */
 const WIDE_FAN_OUT = 4;
 
+/** Longest cool-down a throttled caller gets, whatever `Retry-After` SWR sent. */
+const MAX_THROTTLE_COOLDOWN_MS = 60_000;
+
 /** What a session needs to know about its GraphQL request. */
 export interface SwrSessionOptions {
   /** The gateway's request id, for the observer. */
@@ -29,6 +32,12 @@ export interface SwrSessionOptions {
   signal?: AbortSignal | undefined;
   /** Told about every attempt. */
   onCall?: UpstreamObserver | undefined;
+  /**
+   * The caller's key (see `CallerKey`: a keyed hash, never the token), so that the app-wide
+   * breaker can tell one failing caller from many, and a throttled caller is held back alone.
+   * Unset: one anonymous caller for the breaker, and no throttling cool-down.
+   */
+  caller?: string | undefined;
 }
 
 /**
@@ -42,7 +51,13 @@ export interface SwrSessionOptions {
  *   `retry.retries` per call and `retry.budget` for the whole session;
  * - a **concurrency cap**: at most `maxConcurrency` attempts in flight; a call waiting to retry
  *   holds no slot;
- * - every attempt goes through the app's circuit breaker and is reported to `onCall`.
+ * - every attempt goes through the app's circuit breaker and is reported to `onCall`;
+ * - **throttling etiquette**: a 429 is retried only after the `Retry-After` SWR sent (at most
+ *   `maxRetryAfterMs`, within the deadline), never on a backoff of its own. When a throttled call
+ *   (429, 403 `SVCSTG.SWR.4031032`/`4031042`) ends, the caller cools down for
+ *   `rateLimitCooldownMs` (or SWR's longer `Retry-After`, at most 60 s): the error carries
+ *   `retryAfterMs`, and until then every call of that caller, in any request, fails as
+ *   `throttled` without reaching SWR. Other callers are untouched.
  *
  * `run` resolves with the decoded value or rejects with the last attempt's {@link UpstreamError}
  * (a bug in a decoder rejects with that bug).
@@ -135,13 +150,32 @@ export class SwrSession {
         if (recovered !== undefined) return recovered.value;
       }
       const delay = this.#retryDelay(request, result.error, attempt, signal);
-      if (delay === undefined) throw result.error;
+      if (delay === undefined) throw this.#givingUp(result.error);
       try {
         await this.#upstream.clock.sleep(delay, signal);
       } catch {
-        throw result.error;
+        throw this.#givingUp(result.error);
       }
     }
+  }
+
+  /** The error a call ends with; a throttled one starts the caller's cool-down. */
+  #givingUp(error: UpstreamError): UpstreamError {
+    const { caller } = this.#options;
+    if (!isThrottling(error)) return error;
+    const { clock, rateLimitCooldownMs, throttledCallers } = this.#upstream;
+    const asked = parseRetryAfter(error.retryAfter, clock.now()) ?? 0;
+    const wait = Math.min(MAX_THROTTLE_COOLDOWN_MS, Math.max(rateLimitCooldownMs, asked));
+    if (caller !== undefined) throttledCallers.start(caller, wait);
+    return withRetryAfterMs(error, wait);
+  }
+
+  /** The refusal of a call while its caller cools down after throttling; `undefined` if not. */
+  #coolingDown(): AttemptResult<never> | undefined {
+    const { caller } = this.#options;
+    const remaining = caller === undefined ? 0 : this.#upstream.throttledCallers.remaining(caller);
+    if (remaining <= 0) return undefined;
+    return { ok: false, error: new UpstreamError({ kind: 'throttled', retryAfterMs: remaining }) };
   }
 
   /** One attempt: through the breaker, within a concurrency slot, reported to the observer. */
@@ -151,6 +185,11 @@ export class SwrSession {
     signal: AbortSignal,
   ): Promise<AttemptResult<T>> {
     let startedAt = performance.now();
+    const refused = this.#coolingDown();
+    if (refused !== undefined) {
+      this.#report(request, attempt, startedAt, refused, signal);
+      return refused;
+    }
     const result = await this.#upstream.breaker.execute(
       () =>
         this.#limit(() => {
@@ -158,6 +197,7 @@ export class SwrSession {
           return attemptOnce(this.#upstream, request, signal);
         }),
       signal,
+      this.#options.caller,
     );
     this.#report(request, attempt, startedAt, result, signal);
     return result;
@@ -168,7 +208,9 @@ export class SwrSession {
    * request was cancelled, the failure is not retryable, the call or the request ran out of
    * retries, or the wait would outlast the request deadline. `Retry-After` (seconds or a date)
    * replaces the backoff; one above `maxRetryAfterMs` ends the retries rather than being cut short.
-   * Only a retry that will happen spends the budget.
+   * A 429 without a usable `Retry-After` is not retried: SWR's gateway sends none, and Huawei
+   * advises waiting seconds, not a backoff's milliseconds. Only a retry that will happen spends
+   * the budget.
    */
   #retryDelay(
     request: UpstreamRequest<unknown>,
@@ -182,6 +224,7 @@ export class SwrSession {
     const now = clock.now();
     const retryAfter = parseRetryAfter(error.retryAfter, now);
     if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) return undefined;
+    if (retryAfter === undefined && isThrottling(error)) return undefined;
     const delay = retryAfter ?? backoffDelay(attempt, retry, () => clock.random());
     if (now + delay >= this.#deadline) return undefined;
     this.#budget--;
@@ -216,7 +259,7 @@ export class SwrSession {
 }
 
 function outcomeOf({ error }: AttemptFailure, signal: AbortSignal): UpstreamCallEvent['outcome'] {
-  if (error.kind === 'circuit-open') return 'circuit-open';
+  if (error.kind === 'circuit-open' || error.kind === 'throttled') return error.kind;
   if (signal.aborted) return 'aborted';
   return error.kind === 'http' ? 'http-error' : error.kind;
 }

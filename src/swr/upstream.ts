@@ -1,6 +1,8 @@
 import type { KyInstance } from 'ky';
 import type { AppConfig } from '../config.js';
 import { createSwrBreaker, type SwrBreaker } from './breaker.js';
+import { CallerCooldowns } from './caller-cooldowns.js';
+import { type CallerKey, createCallerKey } from './caller-key.js';
 import { type SwrClock, systemClock } from './clock.js';
 import { createSwrHttp, endpointPrefix } from './http.js';
 import type { SwrFetch } from './keep-alive-fetch.js';
@@ -19,6 +21,12 @@ export interface SwrUpstream {
    */
   readonly endpoint: string;
   readonly breaker: SwrBreaker;
+  /** The caller's key in app-wide state (breaker, throttling cool-downs): a keyed hash. */
+  readonly callerKey: CallerKey;
+  /** Callers SWR throttled, held back until their cool-down ends. */
+  readonly throttledCallers: CallerCooldowns;
+  /** Shortest cool-down of a throttled caller (`RATE_LIMIT_COOLDOWN_MS`). */
+  readonly rateLimitCooldownMs: number;
   readonly retry: RetryPolicy;
   /** Most SWR calls in flight at once for one GraphQL request (`SWR_MAX_CONCURRENCY`). */
   readonly maxConcurrency: number;
@@ -35,9 +43,11 @@ export type SwrUpstreamSettings = Pick<
   | 'swrRetryBudget'
   | 'swrBreakerThreshold'
   | 'swrBreakerCooldownMs'
+  | 'swrBreakerMinCallers'
   | 'swrMaxConcurrency'
   | 'swrMaxSockets'
   | 'requestTimeoutMs'
+  | 'rateLimitCooldownMs'
 > & { swrEndpoint: string };
 
 /** Builds the app's SWR upstream; call it once per app (one breaker per SWR endpoint). */
@@ -46,6 +56,7 @@ export function createSwrUpstream(
   fetch?: SwrFetch,
   options: { clock?: SwrClock } = {},
 ): SwrUpstream {
+  const clock = options.clock ?? systemClock;
   return {
     http: createSwrHttp({
       endpoint: settings.swrEndpoint,
@@ -57,10 +68,14 @@ export function createSwrUpstream(
     breaker: createSwrBreaker({
       threshold: settings.swrBreakerThreshold,
       cooldownMs: settings.swrBreakerCooldownMs,
+      minCallers: settings.swrBreakerMinCallers,
     }),
+    callerKey: createCallerKey(),
+    throttledCallers: new CallerCooldowns(clock),
+    rateLimitCooldownMs: settings.rateLimitCooldownMs,
     retry: retryPolicyOf(settings),
     maxConcurrency: settings.swrMaxConcurrency,
     requestTimeoutMs: settings.requestTimeoutMs,
-    clock: options.clock ?? systemClock,
+    clock,
   };
 }

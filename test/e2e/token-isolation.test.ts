@@ -35,7 +35,11 @@ describe('two tokens under concurrent load', () => {
 
   beforeAll(async () => {
     upstream = await startEmulatorServer(emulator, { port: 0 });
-    gateway = await listen(createApp({ ...TEST_SETTINGS, swrEndpoint: upstream.url }), {
+    // Isolation is the point here, not speed: on a loaded machine 200 concurrent requests may
+    // outlast the default call limits, and an open breaker would hide every answer.
+    const patient = { swrTimeoutMs: 60_000, requestTimeoutMs: 120_000, swrBreakerThreshold: 1e6 };
+    const settings = { ...TEST_SETTINGS, ...patient, swrEndpoint: upstream.url };
+    gateway = await listen(createApp(settings), {
       port: 0,
       host: '127.0.0.1',
     });
@@ -94,5 +98,5 @@ describe('two tokens under concurrent load', () => {
     }
     const tokensSeen = new Set(emulator.calls.map((call) => call.token));
     expect(tokensSeen).toEqual(new Set(['token-amber', 'token-blue']));
-  });
+  }, 120_000);
 });

@@ -1,4 +1,6 @@
 import type { BreakerStatus } from '../../src/swr/breaker-status.js';
+import { CallerCooldowns } from '../../src/swr/caller-cooldowns.js';
+import { createCallerKey } from '../../src/swr/caller-key.js';
 import { systemClock } from '../../src/swr/clock.js';
 import { createSwrHttp, endpointPrefix, type SwrHttpOptions } from '../../src/swr/http.js';
 import { retryPolicyOf } from '../../src/swr/retry-policy.js';
@@ -16,6 +18,9 @@ export function plainUpstream(options: SwrHttpOptions): SwrUpstream {
     http: createSwrHttp(options),
     endpoint: endpointPrefix(options.endpoint),
     breaker: { status: ALWAYS_CLOSED, execute: (attempt) => attempt() },
+    callerKey: createCallerKey(),
+    throttledCallers: new CallerCooldowns(systemClock),
+    rateLimitCooldownMs: 2000,
     retry: retryPolicyOf({ swrRetries: 0, swrRetryBudget: 0 }),
     maxConcurrency: 16,
     requestTimeoutMs: 15_000,

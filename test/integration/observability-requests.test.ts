@@ -195,7 +195,12 @@ describe('/healthz and /readyz', () => {
 
   it('keep readiness at 200 while the shared circuit breaker is open; the gauge and a log line say so', async () => {
     const gw = gateway({
-      settings: { swrBreakerThreshold: 2, swrRetries: 0, swrBreakerCooldownMs: 60_000 },
+      settings: {
+        swrBreakerThreshold: 2,
+        swrRetries: 0,
+        swrBreakerCooldownMs: 60_000,
+        swrBreakerMinCallers: 1,
+      },
     });
     gw.emulator.faults.inject({ response: { status: 503 } });
     await gw.post({ query: SHARED });

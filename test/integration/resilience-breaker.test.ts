@@ -17,10 +17,19 @@ async function run(app: App, token = 'alice'): Promise<ExecutionResult> {
   return (await response.json()) as ExecutionResult;
 }
 
-/** Threshold 3 and no retries, so that each failing request is exactly one failed attempt. */
+/**
+ * Threshold 3 and no retries, so that each failing request is exactly one failed attempt. One
+ * failing caller is enough (`swrBreakerMinCallers: 1`): these tests are about the breaker's states;
+ * how many callers must fail is tested below with the default.
+ */
 function gatewayWithBreaker() {
   const gateway = createTestGateway({
-    settings: { swrBreakerThreshold: 3, swrBreakerCooldownMs: COOLDOWN, swrRetries: 0 },
+    settings: {
+      swrBreakerThreshold: 3,
+      swrBreakerCooldownMs: COOLDOWN,
+      swrRetries: 0,
+      swrBreakerMinCallers: 1,
+    },
   });
   const states: BreakerState[] = [];
   gateway.app.breaker.onStateChange((state) => states.push(state));
@@ -104,7 +113,8 @@ describe('the circuit breaker', () => {
   ])('is not opened by %s answers', async (_label, status, code) => {
     const { app, emulator, states } = gatewayWithBreaker();
     emulator.faults.inject({ route: ROUTE, response: { status } });
-    for (let n = 0; n < 6; n++) expect(errorCodes(await run(app))).toEqual([code]);
+    // One caller each: a throttled caller cools down without calling SWR again.
+    for (let n = 0; n < 6; n++) expect(errorCodes(await run(app, `caller-${n}`))).toEqual([code]);
     expect(emulator.callCount()).toBe(6);
     expect(app.breaker.state).toBe('closed');
     expect(states).toEqual([]);
@@ -112,7 +122,12 @@ describe('the circuit breaker', () => {
 
   it('counts retries as attempts, and is shared by every request of the app', async () => {
     const gateway = createTestGateway({
-      settings: { swrBreakerThreshold: 3, swrRetries: 2, swrBreakerCooldownMs: COOLDOWN },
+      settings: {
+        swrBreakerThreshold: 3,
+        swrRetries: 2,
+        swrBreakerCooldownMs: COOLDOWN,
+        swrBreakerMinCallers: 1,
+      },
     });
     vi.spyOn(Math, 'random').mockReturnValue(0);
     gateway.emulator.faults.inject({ route: ROUTE, response: { status: 503 } });
@@ -131,5 +146,87 @@ describe('the circuit breaker', () => {
     await run(gateway.app, 'carol');
     expect(gateway.emulator.callCount()).toBe(3);
     vi.restoreAllMocks();
+  });
+});
+
+/** Runs `pending` to the end, firing the 0 ms backoff timers (Math.random is 0) as they come. */
+async function settled<T>(pending: Promise<T>): Promise<T> {
+  let done = false;
+  const tracked = pending.finally(() => {
+    done = true;
+  });
+  for (let turn = 0; turn < 100 && !done; turn++) {
+    await vi.advanceTimersByTimeAsync(1);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return tracked;
+}
+
+describe('the circuit breaker and who fails', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('is not opened by one caller alone: the others keep reaching SWR (default settings)', async () => {
+    const { app, emulator, states } = (() => {
+      const gateway = createTestGateway();
+      const states: BreakerState[] = [];
+      gateway.app.breaker.onStateChange((state) => states.push(state));
+      return { ...gateway, states };
+    })();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    emulator.faults.inject({
+      match: (call) => call.token === 'mallory',
+      response: { status: 500 },
+    });
+    // Default threshold 5, 2 retries: two requests are 6 consecutive failed attempts.
+    for (let n = 0; n < 4; n++) {
+      expect(errorCodes(await settled(run(app, 'mallory')))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    }
+    expect(emulator.callCount()).toBe(4 * 3);
+    expect(app.breaker.state).toBe('closed');
+
+    for (const caller of ['alice', 'bob']) {
+      expect((await run(app, caller)).errors).toBeUndefined();
+    }
+    expect(emulator.callCount()).toBe(4 * 3 + 2);
+    expect(states).toEqual([]);
+  });
+
+  it('opens when SWR fails for several callers, then refuses everyone without calling SWR', async () => {
+    const gateway = createTestGateway({
+      settings: { swrBreakerThreshold: 3, swrBreakerCooldownMs: COOLDOWN, swrRetries: 0 },
+    });
+    const { app, emulator } = gateway;
+    emulator.faults.inject({ route: ROUTE, response: { status: 503 } });
+    // Three failures of one caller reach the threshold but not the 3 callers (the default).
+    for (let n = 0; n < 3; n++) await run(app, 'alice');
+    expect(app.breaker.state).toBe('closed');
+    await run(app, 'bob');
+    expect(app.breaker.state).toBe('closed');
+    await run(app, 'carol');
+    expect(app.breaker.state).toBe('open');
+    expect(emulator.callCount()).toBe(5);
+
+    emulator.faults.clear();
+    expect(errorCodes(await run(app, 'dave'))).toEqual(['UPSTREAM_UNAVAILABLE']);
+    expect(emulator.callCount()).toBe(5);
+  });
+
+  it('forgets the failing callers after any success', async () => {
+    const gateway = createTestGateway({
+      settings: { swrBreakerThreshold: 3, swrRetries: 0 },
+    });
+    const { app, emulator } = gateway;
+    emulator.faults.inject({ match: (call) => call.token !== 'ok', response: { status: 503 } });
+    await run(app, 'alice');
+    await run(app, 'bob');
+    expect((await run(app, 'ok')).errors).toBeUndefined();
+    await run(app, 'carol');
+    await run(app, 'alice');
+    expect(app.breaker.state).toBe('closed');
+    await run(app, 'bob');
+    expect(app.breaker.state).toBe('open');
+    expect(emulator.callCount()).toBe(6);
   });
 });

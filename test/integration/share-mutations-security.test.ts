@@ -135,7 +135,27 @@ describe('audit and metrics of sharing mutations', () => {
       expect(JSON.stringify(line)).not.toContain(`Bearer ${token}`);
       expect(Object.values(line)).not.toContain(token);
     }
+    const refused = await post(
+      { query: CREATE, variables: { ...variables, accessDomain: 'bob smith' } },
+      { 'x-request-id': 'audit-3' },
+    );
+    expect(refused.body.errors?.[0]).toMatchObject({
+      message: '`input.accessDomain` must not contain whitespace or control characters',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'input' },
+    });
+    const refusedLine = gateway.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.audit === 'share' && line.requestId === 'audit-3');
+    expect(refusedLine).toMatchObject({
+      outcome: 'error',
+      code: 'BAD_USER_INPUT',
+      account: 'bob smith',
+    });
+    expect(gateway.emulator.callCount('createRepoDomains')).toBe(2);
     const metrics = await gateway.app.observability.metrics.registry.metrics();
+    expect(metrics).toContain(
+      'swr_bff_share_mutations_total{operation="createRepositoryShare",code="BAD_USER_INPUT"} 1',
+    );
     expect(metrics).toContain(
       'swr_bff_share_mutations_total{operation="createRepositoryShare",code="OK"} 1',
     );

@@ -112,6 +112,27 @@ describe('createRepositoryShare', () => {
     });
   });
 
+  it('shows the share inactive to bob once its expiry passes while the emulator runs', async () => {
+    let now = Date.now();
+    const { gateway, key } = setup({ emulator: { now: () => now } });
+    const expiresAt = new Date(now + 3_600_000).toISOString();
+    const created = await gateway.query(ONLY_SHARE, { ...key, accessDomain: 'bob', expiresAt });
+    expect(created.errors).toBeUndefined();
+    const listed = async () =>
+      (
+        await gateway.query(
+          `query ($name: String) { sharedRepositories(center: THIRD_PARTY, name: $name, first: 50) { nodes { namespace name shareActive } } }`,
+          { name: key.name },
+          { token: 'bob' },
+        )
+      ).data?.sharedRepositories.nodes.filter(
+        (node: { namespace: string }) => node.namespace === key.namespace,
+      );
+    expect(await listed()).toEqual([{ ...key, shareActive: true }]);
+    now += 2 * 3_600_000;
+    expect(await listed()).toEqual([{ ...key, shareActive: false }]);
+  });
+
   it('answers CONFLICT with extensions.upstream when the share exists', async () => {
     const { gateway, key } = setup();
     await share(gateway, key);
@@ -260,7 +281,10 @@ describe('input checked before any SWR call', () => {
 
 describe('while the circuit breaker is open', () => {
   it('fails every write fast, without calling SWR', async () => {
-    const { gateway, key } = setup({ settings: { swrBreakerThreshold: 1, swrRetries: 0 } });
+    // One failing caller opens it here (`swrBreakerMinCallers: 1`): this test is about writes.
+    const { gateway, key } = setup({
+      settings: { swrBreakerThreshold: 1, swrRetries: 0, swrBreakerMinCallers: 1 },
+    });
     gateway.emulator.faults.inject({
       route: 'listNamespaces',
       response: { status: 503 },

@@ -74,6 +74,8 @@ describe('toGraphQLError', () => {
       const error = await failureFor(swrError(status, errorCode));
       expect(error.extensions).toEqual({
         code,
+        // A throttled caller is told how long to wait (RATE_LIMIT_COOLDOWN_MS by default).
+        ...(code === 'RATE_LIMITED' ? { retryAfterMs: 2000 } : {}),
         upstream: errorCode === undefined ? { status } : { status, errorCode },
       });
     });

@@ -8,7 +8,12 @@ const clock = { now: () => 0, random: () => 0, sleep: async () => {} };
 
 function setup(handler: () => Response) {
   const upstream = createSwrUpstream(
-    { ...TEST_SETTINGS, swrEndpoint: 'https://swr.test', swrBreakerThreshold: 3 },
+    {
+      ...TEST_SETTINGS,
+      swrEndpoint: 'https://swr.test',
+      swrBreakerThreshold: 3,
+      swrBreakerMinCallers: 1,
+    },
     async () => handler(),
     { clock },
   );

@@ -374,6 +374,7 @@ describe('circuit breaker', () => {
     const { upstream, requests, events, session } = setup(unavailable, {
       swrBreakerThreshold: 3,
       swrRetries: 2,
+      swrBreakerMinCallers: 1,
     });
     await failureOf(session().run(call()));
     expect(requests).toHaveLength(3);
@@ -417,6 +418,7 @@ describe('circuit breaker', () => {
       swrBreakerThreshold: 2,
       swrBreakerCooldownMs: 10_000,
       swrRetries: 0,
+      swrBreakerMinCallers: 1,
     });
     const states: string[] = [];
     upstream.breaker.status.onStateChange((state) => states.push(state));
@@ -451,7 +453,12 @@ describe('circuit breaker', () => {
         request.signal.throwIfAborted();
         return unavailable();
       },
-      { swrBreakerThreshold: 1, swrBreakerCooldownMs: 1000, swrRetries: 0 },
+      {
+        swrBreakerThreshold: 1,
+        swrBreakerCooldownMs: 1000,
+        swrRetries: 0,
+        swrBreakerMinCallers: 1,
+      },
     );
     await failureOf(session().run(call()));
     vi.advanceTimersByTime(1000);
@@ -463,7 +470,11 @@ describe('circuit breaker', () => {
   });
 
   it('survives a throwing state listener, and unsubscribes', async () => {
-    const { upstream, session } = setup(unavailable, { swrBreakerThreshold: 1, swrRetries: 0 });
+    const { upstream, session } = setup(unavailable, {
+      swrBreakerThreshold: 1,
+      swrRetries: 0,
+      swrBreakerMinCallers: 1,
+    });
     const seen: string[] = [];
     upstream.breaker.status.onStateChange(() => {
       throw new Error('listener bug');
