@@ -88,6 +88,20 @@ export function toGraphQLError(
     : new Error('A non-Error value was thrown', { cause: error });
 }
 
+/**
+ * The error of a read that followed a write SWR accepted (the share read back after a create or
+ * update): the same code and message, plus `extensions.outcome: "APPLIED"`, so a client knows the
+ * write happened and re-reads instead of re-submitting (which would answer `CONFLICT`). Anything
+ * that is not a client-visible error (a bug) is returned as is, to be masked.
+ */
+export function appliedWriteError(error: unknown): unknown {
+  if (!isGraphQLError(error)) return error;
+  const { code, ...extensions } = error.extensions;
+  return publicError(code as ErrorCode, error.message, {
+    extensions: { ...extensions, outcome: 'APPLIED' },
+  });
+}
+
 function fromUpstream(error: UpstreamError, context: UpstreamErrorContext): GraphQLError {
   const clean = (text: string, limit: number) => sanitize(text, context.token, limit);
   const extensions: {

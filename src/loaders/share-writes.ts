@@ -1,3 +1,4 @@
+import { appliedWriteError } from '../errors/to-graphql-error.js';
 import type { SwrClient } from '../swr/client.js';
 import type { SwrAccessDomain } from '../swr/types.js';
 import type { ShareKey } from './keys.js';
@@ -35,7 +36,7 @@ export class ShareWrites {
         description: terms.description ?? '',
       }),
     );
-    return this.#loaders.share.load(key);
+    return this.#readBack(key);
   }
 
   /**
@@ -54,13 +55,22 @@ export class ShareWrites {
         ...(terms.description === undefined ? {} : { description: terms.description }),
       }),
     );
-    return this.#loaders.share.load(key);
+    return this.#readBack(key);
   }
 
   /** DeleteRepoDomains (DELETE, retried within the budget; a retry finding it gone succeeds). */
   async deleteShare(key: ShareKey): Promise<void> {
     const { namespace, name, account } = key;
     await this.#written(key, () => this.#swr().deleteRepoDomains(namespace, name, account));
+  }
+
+  /** The share after a write SWR accepted; a failed read says that the write itself happened. */
+  async #readBack(key: ShareKey): Promise<SwrAccessDomain> {
+    try {
+      return await this.#loaders.share.load(key);
+    } catch (error) {
+      throw appliedWriteError(error);
+    }
   }
 
   async #written(key: ShareKey, write: () => Promise<void>): Promise<void> {

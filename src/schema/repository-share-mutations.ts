@@ -229,7 +229,7 @@ builder.mutationFields((t) => ({
   createRepositoryShare: t.field({
     type: CreateRepositorySharePayload,
     complexity: SHARE_MUTATION_COST,
-    description: `Shares one of your repositories with another account, read only (SWR CreateRepoDomains). Costs 2 SWR calls: the POST, then ShowAccessDomain to read the share back; \`repository\` adds 1 (ShowRepository) and its \`shares\` 1 more (ListRepoDomains). The POST is never retried: when it may have reached SWR without an answer (timeout, dropped connection) the error is UPSTREAM_UNAVAILABLE with \`extensions.outcome: "UNKNOWN"\`; re-read the shares instead of re-submitting. ${ERRORS}, CONFLICT (already shared with this account). Each SWR refusal keeps \`extensions.upstream\`.`,
+    description: `Shares one of your repositories with another account, read only (SWR CreateRepoDomains). Costs 2 SWR calls: the POST, then ShowAccessDomain to read the share back; \`repository\` adds 1 (ShowRepository) and its \`shares\` 1 more (ListRepoDomains). The POST is never retried: when it may have reached SWR without an answer (timeout, dropped connection) the error is UPSTREAM_UNAVAILABLE with \`extensions.outcome: "UNKNOWN"\`; re-read the shares instead of re-submitting. When the POST succeeded and only the read-back failed, the error carries \`extensions.outcome: "APPLIED"\`: the share exists. ${ERRORS}, CONFLICT (already shared with this account). Each SWR refusal keeps \`extensions.upstream\`.`,
     args: {
       input: t.arg({
         type: CreateRepositoryShareInput,
@@ -251,7 +251,7 @@ builder.mutationFields((t) => ({
   updateRepositoryShare: t.field({
     type: UpdateRepositorySharePayload,
     complexity: SHARE_MUTATION_COST,
-    description: `Changes the expiry or note of a share (SWR UpdateRepoDomains). Costs 2 SWR calls: the PATCH, then ShowAccessDomain to read the share back; 3 when \`expiresAt\` is omitted (the current expiry is read first); \`repository\` adds 1 and its \`shares\` 1 more. The PATCH is idempotent and retried on SWR failures within the request's retry budget; when its outcome stays unknown the error is UPSTREAM_UNAVAILABLE with \`extensions.outcome: "UNKNOWN"\`. ${ERRORS}. Each SWR refusal keeps \`extensions.upstream\`.`,
+    description: `Changes the expiry or note of a share (SWR UpdateRepoDomains). Costs 2 SWR calls: the PATCH, then ShowAccessDomain to read the share back; 3 when \`expiresAt\` is omitted (the current expiry is read first); \`repository\` adds 1 and its \`shares\` 1 more. The PATCH is idempotent and retried on SWR failures within the request's retry budget; when its outcome stays unknown the error is UPSTREAM_UNAVAILABLE with \`extensions.outcome: "UNKNOWN"\`; when the PATCH succeeded and only the read-back failed, the error carries \`extensions.outcome: "APPLIED"\`. ${ERRORS}. Each SWR refusal keeps \`extensions.upstream\`.`,
     args: {
       input: t.arg({
         type: UpdateRepositoryShareInput,

@@ -220,6 +220,22 @@ describe('createRepositoryShare', () => {
     expect(sharesInEmulator()).toHaveLength(1);
   });
 
+  it('says APPLIED when the share was created but reading it back failed', async () => {
+    const { gateway, key, sharesInEmulator } = setup({ settings: { swrRetries: 0 } });
+    gateway.emulator.faults.inject({ route: 'showAccessDomain', response: { status: 503 } });
+    const result = await gateway.query(ONLY_SHARE, { ...key, accessDomain: 'bob' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      upstream: { status: 503 },
+      outcome: 'APPLIED',
+    });
+    expect(callsByRoute(gateway.emulator.calls)).toEqual({
+      createRepoDomains: 1,
+      showAccessDomain: 1,
+    });
+    expect(sharesInEmulator()).toHaveLength(1);
+  });
+
   it('does not mark a plain SWR 5xx refusal as of unknown outcome', async () => {
     const { gateway, key } = setup();
     gateway.emulator.faults.inject({ route: 'createRepoDomains', response: { status: 503 } });
@@ -378,6 +394,56 @@ describe('updateRepositoryShare', () => {
       { token: 'bob' },
     );
     expect(errorCodes(foreign)).toEqual(['FORBIDDEN']);
+  });
+
+  it("renews an expired share: bob's THIRD_PARTY list shows it active again", async () => {
+    let now = Date.now();
+    const { gateway, key } = setup({ emulator: { now: () => now } });
+    const expiresAt = new Date(now + 3_600_000).toISOString();
+    const created = await gateway.query(ONLY_SHARE, { ...key, accessDomain: 'bob', expiresAt });
+    expect(created.errors).toBeUndefined();
+    const listedForBob = async () =>
+      (
+        await gateway.query(
+          `query ($name: String) { sharedRepositories(center: THIRD_PARTY, name: $name, first: 50) { nodes { namespace name shareActive } } }`,
+          { name: key.name },
+          { token: 'bob' },
+        )
+      ).data?.sharedRepositories.nodes.filter(
+        (node: { namespace: string }) => node.namespace === key.namespace,
+      );
+    now += 2 * 3_600_000;
+    expect(await listedForBob()).toEqual([{ ...key, shareActive: false }]);
+
+    const renewed = await gateway.execute(UpdateRepositoryShareDocument, {
+      ...key,
+      accessDomain: 'bob',
+      expiresAt: null,
+    });
+    expect(renewed.errors).toBeUndefined();
+    expect(renewed.data?.updateRepositoryShare.share).toMatchObject({ expiresAt: null });
+    expect(await listedForBob()).toEqual([{ ...key, shareActive: true }]);
+  });
+
+  it('says APPLIED when the change was made but reading the share back failed', async () => {
+    const { gateway, key, sharesInEmulator } = setup({ settings: { swrRetries: 0 } });
+    await share(gateway, key);
+    gateway.emulator.faults.inject({ route: 'showAccessDomain', response: { status: 503 } });
+    const result = await gateway.execute(UpdateRepositoryShareDocument, {
+      ...key,
+      accessDomain: 'bob',
+      expiresAt: FUTURE,
+      description: 'applied',
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      outcome: 'APPLIED',
+    });
+    expect(callsByRoute(gateway.emulator.calls)).toEqual({
+      updateRepoDomains: 1,
+      showAccessDomain: 1,
+    });
+    expect(sharesInEmulator()[0]?.description).toBe('applied');
   });
 
   it('retries a PATCH that failed, within the budget', async () => {
