@@ -16,9 +16,9 @@ import { createObservability, type Observability } from './observability/index.j
 import { CursorCodec } from './paging/cursor.js';
 import { schema } from './schema/index.js';
 import { securityCors, securityMaxRequestBodySize, securityPlugins } from './security/index.js';
-import type { BreakerStatus } from './swr/breaker-status.js';
-import type { SwrHttpOptions } from './swr/http.js';
+import type { BreakerStatus } from './swr/resilience/breaker-status.js';
 import { createSharedReads } from './swr/shared-reads.js';
+import type { SwrHttpOptions } from './swr/transport/http.js';
 import { createSwrUpstream } from './swr/upstream.js';
 
 /** Configuration `createApp` needs: the validated config with a resolved SWR endpoint. */

@@ -1,4 +1,4 @@
-import type { SwrAccessDomain, SwrNamespace, SwrRepositoryListItem } from '../swr/types.js';
+import type { SwrAccessDomain, SwrNamespace, SwrRepositoryListItem } from '../swr/wire/types.js';
 import type { Instant } from './timestamps.js';
 
 /** A list item before the per-query `total_range` is added. */

@@ -5,7 +5,7 @@ import type {
   SwrRepositoryListItem,
   SwrShareCenter,
   SwrTag,
-} from '../swr/types.js';
+} from '../swr/wire/types.js';
 import type { GeneratedAccount, RepoRecord, Tenant } from './account-model.js';
 import type { TagRecord } from './generate-tags.js';
 import { DEFAULT_REPO_ORDER, type RepoOrder, repoComparator } from './repo-ordering.js';

@@ -1,4 +1,4 @@
-import type { SwrAccessDomain, SwrNamespace } from '../swr/types.js';
+import type { SwrAccessDomain, SwrNamespace } from '../swr/wire/types.js';
 import type { GeneratedAccount, RepoRecord, Tenant } from './account-model.js';
 import { accountNameOfToken } from './demo-accounts.js';
 import { Rng } from './random.js';

@@ -1,4 +1,4 @@
-import type { SwrCategory } from '../swr/types.js';
+import type { SwrCategory } from '../swr/wire/types.js';
 
 /** Word lists the account generator draws from. */
 

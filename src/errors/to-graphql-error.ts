@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { isSystemBusy, isThrottling } from '../swr/failure-class.js';
+import { isSystemBusy, isThrottling } from '../swr/resilience/failure-class.js';
 import { ErrorCode } from './codes.js';
 import { isGraphQLError, publicError } from './public-error.js';
 import { toUpstreamError, type UpstreamError } from './upstream-error.js';

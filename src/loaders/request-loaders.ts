@@ -11,8 +11,8 @@ import type {
   SwrRepositoryListItem,
   SwrShareCenter,
   SwrTag,
-} from '../swr/types.js';
-import type { WindowPage } from '../swr/window.js';
+} from '../swr/wire/types.js';
+import type { WindowPage } from '../swr/wire/window.js';
 import {
   type RepositoryKey,
   repositoryKeyText,

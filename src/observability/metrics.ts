@@ -2,8 +2,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheKind } from '../cache/kinds.js';
 import type { CacheObserver, CacheOperation } from '../cache/observer.js';
 import type { CacheStatus } from '../cache/store.js';
-import type { BreakerState, BreakerStatus } from '../swr/breaker-status.js';
 import type { UpstreamCallEvent } from '../swr/observer.js';
+import type { BreakerState, BreakerStatus } from '../swr/resilience/breaker-status.js';
 import { BoundedLabel } from './bounded-labels.js';
 import type { ShareMutationName } from './share-audit.js';
 

@@ -1,5 +1,5 @@
 import { badUserInput, publicError } from '../errors/public-error.js';
-import type { AlignedWindow, WindowPage } from '../swr/window.js';
+import type { AlignedWindow, WindowPage } from '../swr/wire/window.js';
 import type { CursorCodec } from './cursor.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 import { planSingleWindow, planWindows } from './windows.js';

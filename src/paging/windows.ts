@@ -1,4 +1,4 @@
-import { type AlignedWindow, SWR_MAX_LIMIT } from '../swr/window.js';
+import { type AlignedWindow, SWR_MAX_LIMIT } from '../swr/wire/window.js';
 
 /**
  * Plans the upstream windows that cover the item range `[start, start + count)`.

@@ -3,12 +3,13 @@ import { unauthenticated } from '../errors/public-error.js';
 import { toGraphQLError } from '../errors/to-graphql-error.js';
 import { UpstreamError } from '../errors/upstream-error.js';
 import { isWellFormedToken } from '../token.js';
-import { badResponse, type UpstreamRequest } from './attempt.js';
-import { parseContentRangeTotal } from './content-range.js';
 import type { UpstreamObserver } from './observer.js';
-import { pathSegment, queryValue, swrName } from './path.js';
-import { SwrSession } from './session.js';
+import { badResponse, type UpstreamRequest } from './resilience/attempt.js';
+import { SwrSession } from './resilience/session.js';
 import type { SharedReads } from './shared-reads.js';
+import type { SwrUpstream } from './upstream.js';
+import { parseContentRangeTotal } from './wire/content-range.js';
+import { pathSegment, queryValue, swrName } from './wire/path.js';
 import type {
   SwrAccessDomain,
   SwrNamespace,
@@ -16,9 +17,8 @@ import type {
   SwrRepositoryListItem,
   SwrShareCenter,
   SwrTag,
-} from './types.js';
-import type { SwrUpstream } from './upstream.js';
-import { type AlignedWindow, isAligned, type WindowPage } from './window.js';
+} from './wire/types.js';
+import { type AlignedWindow, isAligned, type WindowPage } from './wire/window.js';
 import {
   accessDomainShape,
   arrayShapeProblem,
@@ -27,7 +27,7 @@ import {
   repositoryListItemShape,
   shapeProblem,
   tagShape,
-} from './wire-shape.js';
+} from './wire/wire-shape.js';
 
 /** Who is calling, for one GraphQL request. */
 export interface SwrCallContext {

@@ -1,12 +1,12 @@
 import type { KyInstance } from 'ky';
 import type { AppConfig } from '../config.js';
-import { createSwrBreaker, type SwrBreaker } from './breaker.js';
-import { CallerCooldowns } from './caller-cooldowns.js';
-import { type CallerKey, createCallerKey } from './caller-key.js';
-import { type SwrClock, systemClock } from './clock.js';
-import { createSwrHttp, endpointPrefix } from './http.js';
-import type { SwrFetch } from './keep-alive-fetch.js';
-import { type RetryPolicy, retryPolicyOf } from './retry-policy.js';
+import { createSwrBreaker, type SwrBreaker } from './resilience/breaker.js';
+import { CallerCooldowns } from './resilience/caller-cooldowns.js';
+import { type CallerKey, createCallerKey } from './resilience/caller-key.js';
+import { type SwrClock, systemClock } from './resilience/clock.js';
+import { type RetryPolicy, retryPolicyOf } from './resilience/retry-policy.js';
+import { createSwrHttp, endpointPrefix } from './transport/http.js';
+import type { SwrFetch } from './transport/keep-alive-fetch.js';
 
 /**
  * Everything about the SWR endpoint that the whole app shares: the ky instance, the circuit

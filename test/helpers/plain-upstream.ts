@@ -1,9 +1,13 @@
-import type { BreakerStatus } from '../../src/swr/breaker-status.js';
-import { CallerCooldowns } from '../../src/swr/caller-cooldowns.js';
-import { createCallerKey } from '../../src/swr/caller-key.js';
-import { systemClock } from '../../src/swr/clock.js';
-import { createSwrHttp, endpointPrefix, type SwrHttpOptions } from '../../src/swr/http.js';
-import { retryPolicyOf } from '../../src/swr/retry-policy.js';
+import type { BreakerStatus } from '../../src/swr/resilience/breaker-status.js';
+import { CallerCooldowns } from '../../src/swr/resilience/caller-cooldowns.js';
+import { createCallerKey } from '../../src/swr/resilience/caller-key.js';
+import { systemClock } from '../../src/swr/resilience/clock.js';
+import { retryPolicyOf } from '../../src/swr/resilience/retry-policy.js';
+import {
+  createSwrHttp,
+  endpointPrefix,
+  type SwrHttpOptions,
+} from '../../src/swr/transport/http.js';
 import type { SwrUpstream } from '../../src/swr/upstream.js';
 
 const ALWAYS_CLOSED: BreakerStatus = { state: 'closed', onStateChange: () => () => {} };

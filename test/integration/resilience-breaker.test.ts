@@ -1,7 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
-import type { BreakerState } from '../../src/swr/breaker-status.js';
+import type { BreakerState } from '../../src/swr/resilience/breaker-status.js';
 import { createTestGateway, errorCodes } from '../helpers/gateway.js';
 
 const ROUTE = 'listSharedRepositories';

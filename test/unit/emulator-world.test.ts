@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountNameOfToken, createEmulator, DEMO_ACCOUNTS } from '../../src/emulator/emulator.js';
-import type { SwrAccessDomain, SwrRepositoryListItem } from '../../src/swr/types.js';
+import type { SwrAccessDomain, SwrRepositoryListItem } from '../../src/swr/wire/types.js';
 import {
   dollar,
   domainsPath,

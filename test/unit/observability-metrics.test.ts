@@ -9,8 +9,8 @@ import {
   OPERATION_OTHER,
 } from '../../src/observability/metrics.js';
 import { requestIdOf } from '../../src/observability/request-id.js';
-import type { BreakerState, BreakerStatus } from '../../src/swr/breaker-status.js';
 import type { UpstreamCallEvent } from '../../src/swr/observer.js';
+import type { BreakerState, BreakerStatus } from '../../src/swr/resilience/breaker-status.js';
 
 const summary = (overrides: Partial<GraphQLRequestSummary> = {}): GraphQLRequestSummary => ({
   operation: 'SharedImages',

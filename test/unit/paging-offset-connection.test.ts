@@ -7,7 +7,7 @@ import {
   type OffsetConnection,
   resolveOffsetConnection,
 } from '../../src/paging/offset-connection.js';
-import { type AlignedWindow, isAligned } from '../../src/swr/window.js';
+import { type AlignedWindow, isAligned } from '../../src/swr/wire/window.js';
 
 const cursors = new CursorCodec('unit-test-secret-value');
 const queryKey = 'items?';

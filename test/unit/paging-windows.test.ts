@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planSingleWindow, planWindows } from '../../src/paging/windows.js';
-import { isAligned } from '../../src/swr/window.js';
+import { isAligned } from '../../src/swr/wire/window.js';
 
 /** True when some aligned window with count <= limit <= 2 * count covers [start, start + count). */
 function oneWindowExists(start: number, count: number): boolean {

@@ -7,7 +7,7 @@ import type {
   SwrRepositoryDetail,
   SwrRepositoryListItem,
   SwrTag,
-} from '../../src/swr/types.js';
+} from '../../src/swr/wire/types.js';
 import { plainUpstream } from '../helpers/plain-upstream.js';
 import { isGraphQLError, rejection } from '../helpers/rejections.js';
 

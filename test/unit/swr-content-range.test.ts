@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContentRangeTotal } from '../../src/swr/content-range.js';
+import { parseContentRangeTotal } from '../../src/swr/wire/content-range.js';
 
 describe('parseContentRangeTotal', () => {
   it.each([

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { upstreamErrorFromResponse } from '../../src/errors/upstream-error.js';
-import { BufferedResponse } from '../../src/swr/buffered-response.js';
-import { createSwrHttp, endpointPrefix } from '../../src/swr/http.js';
+import { BufferedResponse } from '../../src/swr/transport/buffered-response.js';
+import { createSwrHttp, endpointPrefix } from '../../src/swr/transport/http.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 

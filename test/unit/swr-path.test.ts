@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCodeOf } from '../../src/errors/public-error.js';
-import { pathSegment, queryValue, swrName } from '../../src/swr/path.js';
+import { pathSegment, queryValue, swrName } from '../../src/swr/wire/path.js';
 
 const codeOfThrown = (run: () => unknown) => {
   try {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError, type UpstreamErrorInit } from '../../src/errors/upstream-error.js';
-import { isHealthFailure, isRetryable } from '../../src/swr/failure-class.js';
+import { isHealthFailure, isRetryable } from '../../src/swr/resilience/failure-class.js';
 import {
   backoffDelay,
   isDeduplicatedMethod,
   isRetriableMethod,
   parseRetryAfter,
   retryPolicyOf,
-} from '../../src/swr/retry-policy.js';
+} from '../../src/swr/resilience/retry-policy.js';
 
 const policy = retryPolicyOf({ swrRetries: 2, swrRetryBudget: 10 });
 const failure = (init: UpstreamErrorInit) => new UpstreamError(init);

@@ -1,11 +1,11 @@
 import ky from 'ky';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UpstreamError } from '../../src/errors/upstream-error.js';
-import type { UpstreamRequest } from '../../src/swr/attempt.js';
-import { type SwrClock, systemClock } from '../../src/swr/clock.js';
 import type { UpstreamCallEvent } from '../../src/swr/observer.js';
-import type { HttpMethod } from '../../src/swr/retry-policy.js';
-import { SwrSession, type SwrSessionOptions } from '../../src/swr/session.js';
+import type { UpstreamRequest } from '../../src/swr/resilience/attempt.js';
+import { type SwrClock, systemClock } from '../../src/swr/resilience/clock.js';
+import type { HttpMethod } from '../../src/swr/resilience/retry-policy.js';
+import { SwrSession, type SwrSessionOptions } from '../../src/swr/resilience/session.js';
 import { createSwrUpstream, type SwrUpstreamSettings } from '../../src/swr/upstream.js';
 import { TEST_SETTINGS } from '../helpers/gateway.js';
 

@@ -1,4 +1,4 @@
-import type { UpstreamError } from '../errors/upstream-error.js';
+import type { UpstreamError } from '../../errors/upstream-error.js';
 
 /** SWR's "system busy, retry later" code, sent with HTTP 409. */
 const SYSTEM_BUSY_CODES = new Set(['SVCSTG.SWR.4090023']);

@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { UpstreamError, withRetryAfterMs } from '../errors/upstream-error.js';
-import { followSignal, timeoutReason } from './abort.js';
+import { UpstreamError, withRetryAfterMs } from '../../errors/upstream-error.js';
+import type { UpstreamCallEvent, UpstreamObserver } from '../observer.js';
+import { followSignal, timeoutReason } from '../transport/abort.js';
+import type { SwrUpstream } from '../upstream.js';
 import {
   type AttemptFailure,
   type AttemptResult,
@@ -9,14 +11,12 @@ import {
   type UpstreamRequest,
 } from './attempt.js';
 import { isRetryable, isThrottling } from './failure-class.js';
-import type { UpstreamCallEvent, UpstreamObserver } from './observer.js';
 import {
   backoffDelay,
   isDeduplicatedMethod,
   isRetriableMethod,
   parseRetryAfter,
 } from './retry-policy.js';
-import type { SwrUpstream } from './upstream.js';
 
 /** Calls in flight from which the session's signal may have more listeners than Node's 10. */
 const WIDE_FAN_OUT = 4;

@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors/public-error.js';
+import { badUserInput } from '../../errors/public-error.js';
 
 /** A UTF-16 surrogate without its pair: `encodeURIComponent` throws on it. */
 const LONE_SURROGATE = /\p{Cs}/u;

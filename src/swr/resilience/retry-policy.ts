@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../../config.js';
 
 /** How failed idempotent calls are retried. Shared by the app; the budget is spent per request. */
 export interface RetryPolicy {

@@ -5,7 +5,7 @@ import {
   type IBreaker,
   isBrokenCircuitError,
 } from 'cockatiel';
-import { UpstreamError } from '../errors/upstream-error.js';
+import { UpstreamError } from '../../errors/upstream-error.js';
 import type { AttemptFailure, AttemptResult } from './attempt.js';
 import type { BreakerState, BreakerStatus } from './breaker-status.js';
 import { isHealthFailure } from './failure-class.js';

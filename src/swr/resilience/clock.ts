@@ -1,4 +1,4 @@
-import { abortableDelay } from '../abortable-delay.js';
+import { abortableDelay } from '../../abortable-delay.js';
 
 /**
  * Time and randomness for the resilience layer, injectable so that retry tests neither wait nor

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashToken } from '../cache/token-hash.js';
+import { hashToken } from '../../cache/token-hash.js';
 
 /**
  * Turns a caller's token into the only form the app-wide resilience state may hold: an HMAC-SHA256

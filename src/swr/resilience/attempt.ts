@@ -4,9 +4,9 @@ import {
   transportFailureOf,
   UpstreamError,
   upstreamErrorFromResponse,
-} from '../errors/upstream-error.js';
+} from '../../errors/upstream-error.js';
+import type { SwrUpstream } from '../upstream.js';
 import type { HttpMethod } from './retry-policy.js';
-import type { SwrUpstream } from './upstream.js';
 
 /** One SWR call as the client describes it; the resilience layer may send it several times. */
 export interface UpstreamRequest<T> {
