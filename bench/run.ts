@@ -143,12 +143,15 @@ async function main(): Promise<void> {
   const peers: { gateway: GatewayProcess; startup: Startup }[] = [];
   const consoleGateways: GatewayProcess[] = [];
   try {
+    // Scenarios 1–5 measure one SWR call per request, as every peer makes: coalescing would let
+    // the identical requests of a scenario share one call (BENCH_GATEWAY_ENV can turn it back on).
+    const scenarioEnv = { SWR_COALESCE: 'false', ...options.baseEnv };
     gateways.push(
-      await launchGateway('baseline', emulator, options.baseEnv, options.baseNodeArgs, base?.root),
+      await launchGateway('baseline', emulator, scenarioEnv, options.baseNodeArgs, base?.root),
     );
     if (options.compare) {
       gateways.push(
-        await launchGateway('variant', emulator, { ...options.baseEnv, ...options.variantEnv }, [
+        await launchGateway('variant', emulator, { ...scenarioEnv, ...options.variantEnv }, [
           ...options.baseNodeArgs,
           ...options.variantNodeArgs,
         ]),
