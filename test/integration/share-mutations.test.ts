@@ -41,6 +41,19 @@ async function share(
   gateway.emulator.resetCalls();
 }
 
+/** How bob's THIRD_PARTY list shows alice's repository `key` (filtered to its namespace). */
+async function listedForBob(gateway: TestGateway, key: { namespace: string; name: string }) {
+  const listed = await gateway.query(
+    `query ($name: String) { sharedRepositories(center: THIRD_PARTY, name: $name, first: 50) { nodes { namespace name shareActive } } }`,
+    { name: key.name },
+    { token: 'bob' },
+  );
+  expect(listed.errors).toBeUndefined();
+  return listed.data?.sharedRepositories.nodes.filter(
+    (node: { namespace: string }) => node.namespace === key.namespace,
+  );
+}
+
 describe('createRepositoryShare', () => {
   it('costs POST + ShowAccessDomain, +ShowRepository +ListRepoDomains for repository { shares }', async () => {
     const { gateway, key, sharesInEmulator } = setup();
@@ -118,19 +131,9 @@ describe('createRepositoryShare', () => {
     const expiresAt = new Date(now + 3_600_000).toISOString();
     const created = await gateway.query(ONLY_SHARE, { ...key, accessDomain: 'bob', expiresAt });
     expect(created.errors).toBeUndefined();
-    const listed = async () =>
-      (
-        await gateway.query(
-          `query ($name: String) { sharedRepositories(center: THIRD_PARTY, name: $name, first: 50) { nodes { namespace name shareActive } } }`,
-          { name: key.name },
-          { token: 'bob' },
-        )
-      ).data?.sharedRepositories.nodes.filter(
-        (node: { namespace: string }) => node.namespace === key.namespace,
-      );
-    expect(await listed()).toEqual([{ ...key, shareActive: true }]);
+    expect(await listedForBob(gateway, key)).toEqual([{ ...key, shareActive: true }]);
     now += 2 * 3_600_000;
-    expect(await listed()).toEqual([{ ...key, shareActive: false }]);
+    expect(await listedForBob(gateway, key)).toEqual([{ ...key, shareActive: false }]);
   });
 
   it('answers CONFLICT with extensions.upstream when the share exists', async () => {
@@ -402,18 +405,8 @@ describe('updateRepositoryShare', () => {
     const expiresAt = new Date(now + 3_600_000).toISOString();
     const created = await gateway.query(ONLY_SHARE, { ...key, accessDomain: 'bob', expiresAt });
     expect(created.errors).toBeUndefined();
-    const listedForBob = async () =>
-      (
-        await gateway.query(
-          `query ($name: String) { sharedRepositories(center: THIRD_PARTY, name: $name, first: 50) { nodes { namespace name shareActive } } }`,
-          { name: key.name },
-          { token: 'bob' },
-        )
-      ).data?.sharedRepositories.nodes.filter(
-        (node: { namespace: string }) => node.namespace === key.namespace,
-      );
     now += 2 * 3_600_000;
-    expect(await listedForBob()).toEqual([{ ...key, shareActive: false }]);
+    expect(await listedForBob(gateway, key)).toEqual([{ ...key, shareActive: false }]);
 
     const renewed = await gateway.execute(UpdateRepositoryShareDocument, {
       ...key,
@@ -422,7 +415,7 @@ describe('updateRepositoryShare', () => {
     });
     expect(renewed.errors).toBeUndefined();
     expect(renewed.data?.updateRepositoryShare.share).toMatchObject({ expiresAt: null });
-    expect(await listedForBob()).toEqual([{ ...key, shareActive: true }]);
+    expect(await listedForBob(gateway, key)).toEqual([{ ...key, shareActive: true }]);
   });
 
   it('says APPLIED when the change was made but reading the share back failed', async () => {
