@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/undici-globals.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'threads',

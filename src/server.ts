@@ -1,3 +1,5 @@
+// First: every module after it sees undici 7's fetch classes as the globals.
+import './undici-globals.js';
 import { collectDefaultMetrics } from 'prom-client';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, usesBuiltInCursorSecret } from './config.js';
