@@ -1,3 +1,4 @@
+import type { ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   CreateRepositoryShareDocument,
@@ -159,43 +160,6 @@ describe('createRepositoryShare', () => {
     const winner = results.find((result) => result.errors === undefined);
     expect(winner?.data?.createRepositoryShare.share.accessDomain).toBe('bob');
     expect(gateway.emulator.callCount('createRepoDomains')).toBe(2);
-  });
-
-  it('maps a missing repository to NOT_FOUND and a foreign one to FORBIDDEN', async () => {
-    const { gateway, key } = setup();
-    const missing = await gateway.query(ONLY_SHARE, {
-      namespace: key.namespace,
-      name: 'no-such-repository',
-      accessDomain: 'bob',
-    });
-    expect(missing.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND',
-      upstream: { status: 404 },
-    });
-    const foreign = await gateway.query(
-      ONLY_SHARE,
-      { ...key, accessDomain: 'carol' },
-      { token: 'bob' },
-    );
-    expect(foreign.errors?.[0]?.extensions).toMatchObject({
-      code: 'FORBIDDEN',
-      upstream: { status: 403, errorCode: 'SVCSTG.SWR.4039001' },
-    });
-  });
-
-  it('maps throttling to RATE_LIMITED and does not retry the POST', async () => {
-    const { gateway, key, sharesInEmulator } = setup();
-    gateway.emulator.faults.inject({
-      route: 'createRepoDomains',
-      response: { status: 429, body: { error_code: 'APIG.0308', error_msg: 'throttled' } },
-    });
-    const result = await gateway.query(ONLY_SHARE, { ...key, accessDomain: 'bob' });
-    expect(result.errors?.[0]?.extensions).toMatchObject({
-      code: 'RATE_LIMITED',
-      upstream: { status: 429, errorCode: 'APIG.0308' },
-    });
-    expect(gateway.emulator.callCount('createRepoDomains')).toBe(1);
-    expect(sharesInEmulator()).toHaveLength(0);
   });
 
   it('never retries a POST that timed out, and says its outcome is UNKNOWN', async () => {
@@ -380,7 +344,7 @@ describe('updateRepositoryShare', () => {
     expect(sharesInEmulator()[0]?.deadline).toBe('forever');
   });
 
-  it('maps a missing share to NOT_FOUND and a foreign repository to FORBIDDEN', async () => {
+  it('maps a missing share to NOT_FOUND with extensions.upstream, after 1 PATCH', async () => {
     const { gateway, key } = setup();
     const missing = await gateway.execute(UpdateRepositoryShareDocument, {
       ...key,
@@ -391,12 +355,21 @@ describe('updateRepositoryShare', () => {
       code: 'NOT_FOUND',
       upstream: { status: 400, errorCode: 'SVCSTG.SWR.4001090' },
     });
-    const foreign = await gateway.execute(
-      UpdateRepositoryShareDocument,
-      { ...key, accessDomain: 'carol', expiresAt: null },
-      { token: 'bob' },
+    expect(callsByRoute(gateway.emulator.calls)).toEqual({ updateRepoDomains: 1 });
+  });
+
+  it('without expiresAt, answers NOT_FOUND for a missing repository from the first read, sending no PATCH', async () => {
+    const { gateway, key } = setup();
+    const missing = await gateway.query(
+      `mutation ($namespace: String!, $name: String!) { updateRepositoryShare(input: { namespace: $namespace, name: $name, accessDomain: "bob", description: "note" }) { share { id } } }`,
+      { namespace: key.namespace, name: 'no-such-repository' },
     );
-    expect(errorCodes(foreign)).toEqual(['FORBIDDEN']);
+    expect(missing.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      upstream: { status: 404, errorCode: 'SVCSTG.SWR.4040010' },
+    });
+    expect(missing.errors?.[0]?.extensions).not.toHaveProperty('outcome');
+    expect(callsByRoute(gateway.emulator.calls)).toEqual({ showAccessDomain: 1 });
   });
 
   it("renews an expired share: bob's THIRD_PARTY list shows it active again", async () => {
@@ -520,7 +493,7 @@ describe('deleteRepositoryShare', () => {
     expect(errorCodes(gone)).toEqual(['NOT_FOUND']);
   });
 
-  it('maps a missing share to NOT_FOUND and a foreign repository to FORBIDDEN', async () => {
+  it('maps a missing share to NOT_FOUND with extensions.upstream, after 1 DELETE', async () => {
     const { gateway, key } = setup();
     const missing = await gateway.execute(DeleteRepositoryShareDocument, {
       ...key,
@@ -530,13 +503,7 @@ describe('deleteRepositoryShare', () => {
       code: 'NOT_FOUND',
       upstream: { status: 400, errorCode: 'SVCSTG.SWR.4001090' },
     });
-    expect(gateway.emulator.callCount('deleteRepoDomains')).toBe(1);
-    const foreign = await gateway.execute(
-      DeleteRepositoryShareDocument,
-      { ...key, accessDomain: 'carol' },
-      { token: 'bob' },
-    );
-    expect(errorCodes(foreign)).toEqual(['FORBIDDEN']);
+    expect(callsByRoute(gateway.emulator.calls)).toEqual({ deleteRepoDomains: 1 });
   });
 
   it('reports success when a retry finds the share gone after a dropped first attempt', async () => {
@@ -573,3 +540,96 @@ describe('deleteRepositoryShare', () => {
     });
   });
 });
+
+/** One sharing mutation, for the SWR refusals that all three map alike. */
+interface ShareWrite {
+  mutation: string;
+  /** The SWR write it sends, once, whatever SWR answers. */
+  route: 'createRepoDomains' | 'updateRepoDomains' | 'deleteRepoDomains';
+  /** Whether it acts on an existing share (alice's with bob), which a refusal must leave as it was. */
+  onExistingShare: boolean;
+  /** Sends it for `key` as `token` (default alice), with terms that would change the share. */
+  send(
+    gateway: TestGateway,
+    key: { namespace: string; name: string; accessDomain: string },
+    token?: string,
+  ): Promise<ExecutionResult>;
+}
+
+const SHARE_WRITES: ShareWrite[] = [
+  {
+    mutation: 'createRepositoryShare',
+    route: 'createRepoDomains',
+    onExistingShare: false,
+    send: (gateway, key, token) =>
+      gateway.execute(
+        CreateRepositoryShareDocument,
+        { ...key, expiresAt: FUTURE, description: 'refused' },
+        { token },
+      ),
+  },
+  {
+    mutation: 'updateRepositoryShare',
+    route: 'updateRepoDomains',
+    onExistingShare: true,
+    send: (gateway, key, token) =>
+      gateway.execute(
+        UpdateRepositoryShareDocument,
+        { ...key, expiresAt: FUTURE, description: 'refused' },
+        { token },
+      ),
+  },
+  {
+    mutation: 'deleteRepositoryShare',
+    route: 'deleteRepoDomains',
+    onExistingShare: true,
+    send: (gateway, key, token) => gateway.execute(DeleteRepositoryShareDocument, key, { token }),
+  },
+];
+
+for (const { mutation, route, onExistingShare, send } of SHARE_WRITES) {
+  describe(`${mutation} refused by SWR`, () => {
+    it(`maps a missing repository to NOT_FOUND with extensions.upstream, after 1 ${route}`, async () => {
+      const { gateway, key } = setup();
+      const missing = await send(gateway, {
+        namespace: key.namespace,
+        name: 'no-such-repository',
+        accessDomain: 'bob',
+      });
+      expect(missing.errors?.[0]?.extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        upstream: { status: 404, errorCode: 'SVCSTG.SWR.4040010' },
+      });
+      expect(callsByRoute(gateway.emulator.calls)).toEqual({ [route]: 1 });
+    });
+
+    it(`maps a foreign repository to FORBIDDEN with extensions.upstream, after 1 ${route}`, async () => {
+      const { gateway, key } = setup();
+      const foreign = await send(gateway, { ...key, accessDomain: 'carol' }, 'bob');
+      expect(errorCodes(foreign)).toEqual(['FORBIDDEN']);
+      expect(foreign.errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        upstream: { status: 403, errorCode: 'SVCSTG.SWR.4039001' },
+      });
+      expect(callsByRoute(gateway.emulator.calls)).toEqual({ [route]: 1 });
+    });
+
+    it(`maps throttling (429) to RATE_LIMITED, sends ${route} once and changes nothing`, async () => {
+      const { gateway, key, sharesInEmulator } = setup();
+      if (onExistingShare) await share(gateway, key);
+      const before = sharesInEmulator();
+      expect(before).toHaveLength(onExistingShare ? 1 : 0);
+      gateway.emulator.faults.inject({
+        route,
+        response: { status: 429, body: { error_code: 'APIG.0308', error_msg: 'throttled' } },
+      });
+      const result = await send(gateway, { ...key, accessDomain: 'bob' });
+      expect(result.errors?.[0]?.extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        upstream: { status: 429, errorCode: 'APIG.0308' },
+      });
+      expect(callsByRoute(gateway.emulator.calls)).toEqual({ [route]: 1 });
+      expect(sharesInEmulator()).toEqual(before);
+    });
+  });
+}
