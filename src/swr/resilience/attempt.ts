@@ -1,7 +1,7 @@
 import {
+  bodyReadFailure,
   readUpstreamError,
   requestIdOf,
-  transportFailureOf,
   UpstreamError,
   upstreamErrorFromResponse,
 } from '../../errors/upstream-error.js';
@@ -88,14 +88,7 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     text = await response.text();
   } catch (error) {
-    const transport = transportFailureOf(error);
-    throw new UpstreamError({
-      kind: transport?.kind ?? 'network',
-      networkCode: transport?.code,
-      status: response.status,
-      ...requestIdOf(response),
-      cause: error,
-    });
+    throw bodyReadFailure(response, error);
   }
   try {
     return JSON.parse(text);
