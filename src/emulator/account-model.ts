@@ -1,4 +1,6 @@
-import type { SwrAccessDomain, SwrNamespace, SwrRepositoryListItem } from '../swr/wire/types.js';
+import type { SwrAccessDomain } from '../swr/wire/access-domain.js';
+import type { SwrNamespace } from '../swr/wire/namespace.js';
+import type { SwrRepositoryListItem } from '../swr/wire/repository.js';
 import type { Instant } from './timestamps.js';
 
 /** A list item before the per-query `total_range` is added. */

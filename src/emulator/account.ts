@@ -1,11 +1,11 @@
+import type { SwrAccessDomain } from '../swr/wire/access-domain.js';
+import type { SwrNamespace } from '../swr/wire/namespace.js';
 import type {
-  SwrAccessDomain,
-  SwrNamespace,
   SwrRepositoryDetail,
   SwrRepositoryListItem,
   SwrShareCenter,
-  SwrTag,
-} from '../swr/wire/types.js';
+} from '../swr/wire/repository.js';
+import type { SwrTag } from '../swr/wire/tag.js';
 import type { GeneratedAccount, RepoRecord, Tenant } from './account-model.js';
 import type { TagRecord } from './generate-tags.js';
 import { DEFAULT_REPO_ORDER, type RepoOrder, repoComparator } from './repo-ordering.js';

@@ -3,7 +3,6 @@ import { abortableDelay } from '../abortable-delay.js';
 import type { AccountData, EmulatorAccount } from './account.js';
 import { apigErrorBody, SwrError, swrErrorBody } from './errors.js';
 import { createFaultRegistry, type Fault, type FaultController } from './faults.js';
-import { dispatch } from './handlers/dispatch.js';
 import { type EmulatorRequest, type Outcome, registerCore } from './internals.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
 import { toResponse } from './outcome-response.js';
@@ -164,7 +163,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
         throw new SwrError(413, 'SVCSTG.SWR.4131001', 'The request body is too large');
       }
-      return dispatch(match, { account: account(token), world, query, body, options: config });
+      return match.handle({ account: account(token), world, query, body, options: config });
     } catch (error) {
       if (error instanceof SwrError) return swrError(error);
       const message = error instanceof Error ? error.message : String(error);

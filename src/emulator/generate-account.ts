@@ -1,4 +1,5 @@
-import type { SwrAccessDomain, SwrNamespace } from '../swr/wire/types.js';
+import type { SwrAccessDomain } from '../swr/wire/access-domain.js';
+import type { SwrNamespace } from '../swr/wire/namespace.js';
 import type { GeneratedAccount, RepoRecord, Tenant } from './account-model.js';
 import { accountNameOfToken } from './demo-accounts.js';
 import { Rng } from './random.js';

@@ -1,4 +1,4 @@
-import type { SwrTag } from '../swr/wire/types.js';
+import type { SwrTag } from '../swr/wire/tag.js';
 import type { RepoRecord } from './account-model.js';
 import { Rng } from './random.js';
 import { formatInstant, type Instant } from './timestamps.js';

@@ -1,4 +1,4 @@
-import type { SwrAccessDomain } from '../swr/wire/types.js';
+import type { SwrAccessDomain } from '../swr/wire/access-domain.js';
 
 /** A share as the world stores it: the wire object without `status`, which depends on the time. */
 export interface StoredShare {

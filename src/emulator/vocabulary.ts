@@ -1,4 +1,4 @@
-import type { SwrCategory } from '../swr/wire/types.js';
+import type { SwrCategory } from '../swr/wire/repository.js';
 
 /** Word lists the account generator draws from. */
 

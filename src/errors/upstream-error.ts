@@ -94,7 +94,10 @@ export function withRetryAfterMs(error: UpstreamError, retryAfterMs: number): Up
  * `UpstreamError` as it is, a ky `HTTPError` (also from another copy of ky) as `http` with the
  * error fields of `body` (or of ky 2.x's pre-parsed `HTTPError.data` when `body` is not given),
  * and the failures {@link transportFailureOf} recognises. Anything else gives `undefined`: most
- * likely a bug, which must not be dressed as an upstream failure.
+ * likely a bug, which must not be dressed as an upstream failure. Two failures have converters of
+ * their own below, as they know more than the error: a 2xx body that breaks while being read
+ * ({@link bodyReadFailure}), and a caller that stops waiting on its own signal
+ * ({@link abortFailure}).
  */
 export function toUpstreamError(error: unknown, body?: SwrErrorFields): UpstreamError | undefined {
   if (error instanceof UpstreamError) return error;
@@ -127,6 +130,32 @@ export async function upstreamErrorFromResponse(
 ): Promise<UpstreamError> {
   const fields = parseSwrErrorBody(await readBoundedText(response, ERROR_BODY_LIMIT));
   return httpFailure(response, fields, cause);
+}
+
+/**
+ * A 2xx response whose body broke while being read: the transport failure that
+ * {@link transportFailureOf} recognises, `network` when it recognises none, with the response's
+ * status and request id.
+ */
+export function bodyReadFailure(response: Response, error: unknown): UpstreamError {
+  const transport = transportFailureOf(error);
+  return new UpstreamError({
+    kind: transport?.kind ?? 'network',
+    networkCode: transport?.code,
+    status: response.status,
+    ...requestIdOf(response),
+    cause: error,
+  });
+}
+
+/**
+ * What a caller fails with when it stops waiting because its own signal aborted with `reason`:
+ * `timeout` when the reason is one, `aborted` whatever else it is (a client that went away may
+ * abort with a socket error, which says nothing about SWR).
+ */
+export function abortFailure(reason: unknown): UpstreamError {
+  const kind = transportFailureOf(reason)?.kind === 'timeout' ? 'timeout' : 'aborted';
+  return new UpstreamError({ kind, cause: reason });
 }
 
 function httpFailure(response: Response, fields: SwrErrorFields, cause: unknown): UpstreamError {

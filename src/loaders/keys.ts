@@ -1,5 +1,5 @@
 import { namespaceName, repositoryName, tagName } from '../schema/names.js';
-import type { SwrShareCenter } from '../swr/wire/types.js';
+import type { SwrShareCenter } from '../swr/wire/repository.js';
 
 /**
  * The keys of the request's loaders, each with its text form and the inverse. The text forms are

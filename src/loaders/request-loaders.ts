@@ -4,14 +4,14 @@ import type {
   ListSharedRepositoriesParams,
   SwrClient,
 } from '../swr/client.js';
+import type { SwrAccessDomain } from '../swr/wire/access-domain.js';
+import type { SwrNamespace } from '../swr/wire/namespace.js';
 import type {
-  SwrAccessDomain,
-  SwrNamespace,
   SwrRepositoryDetail,
   SwrRepositoryListItem,
   SwrShareCenter,
-  SwrTag,
-} from '../swr/wire/types.js';
+} from '../swr/wire/repository.js';
+import type { SwrTag } from '../swr/wire/tag.js';
 import type { WindowPage } from '../swr/wire/window.js';
 import {
   type RepositoryKey,

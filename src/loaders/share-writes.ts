@@ -1,6 +1,6 @@
 import { appliedWriteError } from '../errors/to-graphql-error.js';
 import type { SwrClient } from '../swr/client.js';
-import type { SwrAccessDomain } from '../swr/wire/types.js';
+import type { SwrAccessDomain } from '../swr/wire/access-domain.js';
 import type { ShareKey } from './keys.js';
 import type { RequestLoaders } from './request-loaders.js';
 

@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CacheKind } from '../cache/kinds.js';
 import type { CacheObserver, CacheOperation } from '../cache/observer.js';
 import type { CacheStatus } from '../cache/store.js';
+import { ErrorCode } from '../errors/codes.js';
 import type { UpstreamCallEvent } from '../swr/observer.js';
 import type { BreakerState, BreakerStatus } from '../swr/resilience/breaker-status.js';
 import { BoundedLabel } from './bounded-labels.js';
@@ -39,19 +40,13 @@ export const OPERATION_OTHER = '__other';
 const MAX_NAME_LENGTH = 100;
 
 const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half-open'];
-const KNOWN_ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_BAD_RESPONSE',
-  'INTERNAL_SERVER_ERROR',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
+
+/** yoga's codes for a document that does not parse or validate, which `ErrorCode` leaves to it. */
+const GRAPHQL_DOCUMENT_ERROR_CODES = ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED'];
+/** Error codes admitted as label values from the start: every `ErrorCode`, and yoga's own. */
+const KNOWN_ERROR_CODES: readonly string[] = [
+  ...Object.values(ErrorCode),
+  ...GRAPHQL_DOCUMENT_ERROR_CODES,
 ];
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];

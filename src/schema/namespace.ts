@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors/public-error.js';
-import type { SwrNamespace } from '../swr/wire/types.js';
+import type { SwrNamespace } from '../swr/wire/namespace.js';
 import { builder } from './builder.js';
 import { namespaceName } from './names.js';
 import { registerNodeLoader } from './node.js';

@@ -1,5 +1,5 @@
 import type { RepositoryKey } from '../loaders/keys.js';
-import type { SwrRepositoryDetail, SwrRepositoryListItem } from '../swr/wire/types.js';
+import type { SwrRepositoryDetail, SwrRepositoryListItem } from '../swr/wire/repository.js';
 import type { BuilderTypes } from './builder.js';
 import { RepositoryCategory, toCategory } from './repository-category.js';
 

@@ -5,7 +5,7 @@ import { badUserInput } from '../errors/public-error.js';
 import { type ShareKey, shareKeyText } from '../loaders/keys.js';
 import type { RepositoryRecord } from '../loaders/request-loaders.js';
 import { type ShareMutationName, shareMutationOutcome } from '../observability/share-audit.js';
-import type { SwrAccessDomain } from '../swr/wire/types.js';
+import type { SwrAccessDomain } from '../swr/wire/access-domain.js';
 import { type BuilderTypes, builder } from './builder.js';
 import {
   futureInstant,

@@ -1,6 +1,6 @@
 import { badUserInput } from '../errors/public-error.js';
 import { parseShareKey, type ShareKey, shareKeyText } from '../loaders/keys.js';
-import type { SwrAccessDomain } from '../swr/wire/types.js';
+import type { SwrAccessDomain } from '../swr/wire/access-domain.js';
 import { builder } from './builder.js';
 import { registerNodeLoader } from './node.js';
 

@@ -8,26 +8,20 @@ import { badResponse, type UpstreamRequest } from './resilience/attempt.js';
 import { SwrSession } from './resilience/session.js';
 import type { SharedReads } from './shared-reads.js';
 import type { SwrUpstream } from './upstream.js';
+import { accessDomainShape, type SwrAccessDomain } from './wire/access-domain.js';
 import { parseContentRangeTotal } from './wire/content-range.js';
+import { namespaceShape, type SwrNamespace } from './wire/namespace.js';
 import { pathSegment, queryValue, swrName } from './wire/path.js';
-import type {
-  SwrAccessDomain,
-  SwrNamespace,
-  SwrRepositoryDetail,
-  SwrRepositoryListItem,
-  SwrShareCenter,
-  SwrTag,
-} from './wire/types.js';
-import { type AlignedWindow, isAligned, type WindowPage } from './wire/window.js';
 import {
-  accessDomainShape,
-  arrayShapeProblem,
-  namespaceShape,
   repositoryDetailShape,
   repositoryListItemShape,
-  shapeProblem,
-  tagShape,
-} from './wire/wire-shape.js';
+  type SwrRepositoryDetail,
+  type SwrRepositoryListItem,
+  type SwrShareCenter,
+} from './wire/repository.js';
+import { type SwrTag, tagShape } from './wire/tag.js';
+import { type AlignedWindow, isAligned, type WindowPage } from './wire/window.js';
+import { arrayShapeProblem, shapeProblem } from './wire/wire-shape.js';
 
 /** Who is calling, for one GraphQL request. */
 export interface SwrCallContext {

@@ -1,4 +1,4 @@
-import { transportFailureOf, UpstreamError } from '../errors/upstream-error.js';
+import { abortFailure } from '../errors/upstream-error.js';
 
 interface SharedCall {
   readonly result: Promise<unknown>;
@@ -13,8 +13,8 @@ interface SharedCall {
  * flight only: an entry is deleted as its call settles, so it keeps no data.
  *
  * Each waiter waits under its own signal (its request's deadline and client): when it aborts, that
- * waiter alone rejects with an `aborted` or `timeout` {@link UpstreamError}. The shared call runs
- * under a signal of its own, aborted only once every waiter has left.
+ * waiter alone rejects with an `aborted` or `timeout` error (see `abortFailure`). The shared call
+ * runs under a signal of its own, aborted only once every waiter has left.
  */
 export class InFlightGets {
   readonly #calls = new Map<string, SharedCall>();
@@ -33,7 +33,7 @@ export class InFlightGets {
     waiterSignal: AbortSignal,
     start: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    if (waiterSignal.aborted) return Promise.reject(waiterLeft(waiterSignal));
+    if (waiterSignal.aborted) return Promise.reject(abortFailure(waiterSignal.reason));
     let call = this.#calls.get(key);
     if (call === undefined) {
       const controller = new AbortController();
@@ -66,7 +66,7 @@ export class InFlightGets {
           this.#forget(key, call);
           call.controller.abort(waiterSignal.reason);
         }
-        reject(waiterLeft(waiterSignal));
+        reject(abortFailure(waiterSignal.reason));
       };
       waiterSignal.addEventListener('abort', onAbort, { once: true });
       call.result.then(
@@ -89,10 +89,4 @@ export class InFlightGets {
   #forget(key: string, call: SharedCall): void {
     if (this.#calls.get(key) === call) this.#calls.delete(key);
   }
-}
-
-/** What a waiter whose own signal aborted rejects with, as its own call would have. */
-function waiterLeft(signal: AbortSignal): UpstreamError {
-  const kind = transportFailureOf(signal.reason)?.kind === 'timeout' ? 'timeout' : 'aborted';
-  return new UpstreamError({ kind, cause: signal.reason });
 }

@@ -1,11 +1,10 @@
-import type { KyInstance } from 'ky';
 import type { AppConfig } from '../config.js';
 import { createSwrBreaker, type SwrBreaker } from './resilience/breaker.js';
 import { CallerCooldowns } from './resilience/caller-cooldowns.js';
 import { type CallerKey, createCallerKey } from './resilience/caller-key.js';
 import { type SwrClock, systemClock } from './resilience/clock.js';
 import { type RetryPolicy, retryPolicyOf } from './resilience/retry-policy.js';
-import { createSwrHttp, endpointPrefix } from './transport/http.js';
+import { createSwrHttp, endpointPrefix, type SwrTransport } from './transport/http.js';
 import type { SwrFetch } from './transport/keep-alive-fetch.js';
 
 /**
@@ -13,13 +12,7 @@ import type { SwrFetch } from './transport/keep-alive-fetch.js';
  * breaker and the limits. It holds no per-user data: `SwrSession` keeps the per-request state
  * (retry budget, concurrency limiter, in-flight calls, deadline) and `SwrClient` the token.
  */
-export interface SwrUpstream {
-  readonly http: KyInstance;
-  /**
-   * The SWR endpoint with one trailing slash: `http` (see `createSwrHttp`) is called with this
-   * prefix plus the path, and the caller's signal as `swrSignal`; a non-2xx answer resolves.
-   */
-  readonly endpoint: string;
+export interface SwrUpstream extends SwrTransport {
   readonly breaker: SwrBreaker;
   /** The caller's key in app-wide state (breaker, throttling cool-downs): a keyed hash. */
   readonly callerKey: CallerKey;

@@ -1,5 +1,5 @@
 import type { Emulator } from '../../src/emulator/emulator.js';
-import type { SwrRepositoryListItem } from '../../src/swr/wire/types.js';
+import type { SwrRepositoryListItem } from '../../src/swr/wire/repository.js';
 
 /**
  * The emulator's own full shared-images list for a query (no paging), read straight from its REST

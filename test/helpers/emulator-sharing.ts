@@ -3,7 +3,7 @@ import {
   type Emulator,
   type EmulatorOptions,
 } from '../../src/emulator/emulator.js';
-import type { SwrRepositoryListItem } from '../../src/swr/wire/types.js';
+import type { SwrRepositoryListItem } from '../../src/swr/wire/repository.js';
 
 export const SWR_BASE = 'http://swr.test/v2/manage';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NamespacesDocument, RepositoryDetailsDocument } from '../../src/generated/graphql.js';
-import type { SwrTag } from '../../src/swr/wire/types.js';
+import type { SwrTag } from '../../src/swr/wire/tag.js';
 import { createTestGateway, errorCodes, type TestGateway } from '../helpers/gateway.js';
 
 const iso = (text: string) => new Date(text).toISOString();

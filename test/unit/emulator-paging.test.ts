@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type EmulatorOptions } from '../../src/emulator/emulator.js';
-import type { SwrRepositoryListItem } from '../../src/swr/wire/types.js';
+import type { SwrRepositoryListItem } from '../../src/swr/wire/repository.js';
 
 const BASE = 'http://swr.test/v2/manage';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountNameOfToken, createEmulator, DEMO_ACCOUNTS } from '../../src/emulator/emulator.js';
-import type { SwrAccessDomain, SwrRepositoryListItem } from '../../src/swr/wire/types.js';
+import type { SwrAccessDomain } from '../../src/swr/wire/access-domain.js';
+import type { SwrRepositoryListItem } from '../../src/swr/wire/repository.js';
 import {
   dollar,
   domainsPath,

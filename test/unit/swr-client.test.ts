@@ -1,13 +1,10 @@
 import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { type SwrCallContext, SwrClient } from '../../src/swr/client.js';
-import type {
-  SwrAccessDomain,
-  SwrNamespace,
-  SwrRepositoryDetail,
-  SwrRepositoryListItem,
-  SwrTag,
-} from '../../src/swr/wire/types.js';
+import type { SwrAccessDomain } from '../../src/swr/wire/access-domain.js';
+import type { SwrNamespace } from '../../src/swr/wire/namespace.js';
+import type { SwrRepositoryDetail, SwrRepositoryListItem } from '../../src/swr/wire/repository.js';
+import type { SwrTag } from '../../src/swr/wire/tag.js';
 import { plainUpstream } from '../helpers/plain-upstream.js';
 import { isGraphQLError, rejection } from '../helpers/rejections.js';
 

@@ -1,11 +1,11 @@
 import {
+  bodyReadFailure,
   readUpstreamError,
   requestIdOf,
-  transportFailureOf,
   UpstreamError,
   upstreamErrorFromResponse,
 } from '../../errors/upstream-error.js';
-import type { SwrUpstream } from '../upstream.js';
+import type { SwrTransport } from '../transport/http.js';
 import type { HttpMethod } from './retry-policy.js';
 
 /** One SWR call as the client describes it; the resilience layer may send it several times. */
@@ -52,7 +52,7 @@ export interface AttemptFailure {
  * failure resolves as `{ ok: false }`; only a bug rejects.
  */
 export async function attemptOnce<T>(
-  upstream: Pick<SwrUpstream, 'http' | 'endpoint'>,
+  upstream: SwrTransport,
   request: UpstreamRequest<T>,
   signal: AbortSignal | undefined,
 ): Promise<AttemptResult<T>> {
@@ -81,21 +81,14 @@ export async function attemptOnce<T>(
 }
 
 /** The lean instance's call options: `swrSignal` is not one of ky's, which passes it to fetch. */
-const leanOptions = (options: object) => options as Parameters<SwrUpstream['http']>[1];
+const leanOptions = (options: object) => options as Parameters<SwrTransport['http']>[1];
 
 async function readJson(response: Response): Promise<unknown> {
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
-    const transport = transportFailureOf(error);
-    throw new UpstreamError({
-      kind: transport?.kind ?? 'network',
-      networkCode: transport?.code,
-      status: response.status,
-      ...requestIdOf(response),
-      cause: error,
-    });
+    throw bodyReadFailure(response, error);
   }
   try {
     return JSON.parse(text);

@@ -22,6 +22,16 @@ export interface SwrHttpOptions {
   maxSockets?: number;
 }
 
+/** The app's ky instance for SWR and the endpoint it calls: what one attempt sends with. */
+export interface SwrTransport {
+  readonly http: KyInstance;
+  /**
+   * The SWR endpoint with one trailing slash: `http` (see `createSwrHttp`) is called with this
+   * prefix plus the path, and the caller's signal as `swrSignal`; a non-2xx answer resolves.
+   */
+  readonly endpoint: string;
+}
+
 /**
  * The app's single ky instance for SWR, as lean as ky's options allow: ky builds one Request from
  * the full URL (no `prefixUrl`, no `searchParams`), merges no default headers, sets no timer of

@@ -1,99 +1,18 @@
-import type {
-  SwrAccessDomain,
-  SwrNamespace,
-  SwrRepositoryDetail,
-  SwrRepositoryListItem,
-  SwrTag,
-} from './types.js';
+/**
+ * The SWR v2 "manage" API's wire contract, one file per resource (`repository.ts`, `tag.ts`,
+ * `access-domain.ts`, `namespace.ts`): each body's TypeScript type, exactly as SWR sends it
+ * (snake_case, `Tag` with a capital T, `created`/`updated` on details but `created_at`/`updated_at`
+ * on list items), beside its {@link WireShape}, the check the client's decode runs on it. Sources:
+ * the request and model builders of the Huawei Cloud Go SDK (`huaweicloud/huaweicloud-sdk-go-v3`,
+ * `services/swr/v2`), the SWR API reference (support.huaweicloud.com/api-swr) and the Terraform
+ * provider's SWR data sources. The gateway maps these to GraphQL types; the emulator produces them.
+ */
 
 /** The JSON type a wire field must have. `number` means a finite number. */
 type FieldType = 'string' | 'number' | 'boolean' | 'string|null' | 'string[]';
 
 /** The fields of `T` the check covers, each with its wire type. */
 export type WireShape<T> = Readonly<Partial<Record<keyof T, FieldType>>>;
-
-/**
- * Fields of a list item (`ShowReposResp`). `logo` and `url` are documented as unused and not
- * checked; `total_range` is read separately, as a page total.
- */
-export const repositoryListItemShape = {
-  name: 'string',
-  namespace: 'string',
-  category: 'string',
-  description: 'string',
-  size: 'number',
-  is_public: 'boolean',
-  num_images: 'number',
-  num_download: 'number',
-  created_at: 'string',
-  updated_at: 'string',
-  path: 'string',
-  internal_path: 'string',
-  domain_name: 'string',
-  tags: 'string[]',
-  status: 'boolean',
-} as const satisfies WireShape<SwrRepositoryListItem>;
-
-export const repositoryDetailShape = {
-  id: 'number',
-  ns_id: 'number',
-  name: 'string',
-  category: 'string',
-  description: 'string',
-  creator_id: 'string',
-  creator_name: 'string',
-  size: 'number',
-  is_public: 'boolean',
-  num_images: 'number',
-  num_download: 'number',
-  path: 'string',
-  internal_path: 'string',
-  created: 'string',
-  updated: 'string',
-  domain_id: 'string',
-  priority: 'number',
-} as const satisfies WireShape<SwrRepositoryDetail>;
-
-export const tagShape = {
-  id: 'number',
-  repo_id: 'number',
-  Tag: 'string',
-  image_id: 'string',
-  manifest: 'string',
-  digest: 'string',
-  schema: 'number',
-  path: 'string',
-  internal_path: 'string',
-  size: 'number',
-  is_trusted: 'boolean',
-  created: 'string',
-  updated: 'string',
-  deleted: 'string|null',
-  domain_id: 'string',
-  scanned: 'boolean',
-  tag_type: 'number',
-} as const satisfies WireShape<SwrTag>;
-
-export const accessDomainShape = {
-  namespace: 'string',
-  repository: 'string',
-  access_domain: 'string',
-  permit: 'string',
-  deadline: 'string',
-  description: 'string',
-  creator_id: 'string',
-  creator_name: 'string',
-  created: 'string',
-  updated: 'string',
-  status: 'boolean',
-} as const satisfies WireShape<SwrAccessDomain>;
-
-export const namespaceShape = {
-  id: 'number',
-  name: 'string',
-  creator_name: 'string',
-  auth: 'number',
-} as const satisfies WireShape<SwrNamespace>;
 
 /**
  * Why `value` is not an object with `shape`'s fields, e.g. `size is not a number`; `undefined`
