@@ -405,6 +405,12 @@ const appEnv = z
     path: ['HTTP_HEADERS_TIMEOUT_MS'],
     message: 'must not be above HTTP_RECEIVE_TIMEOUT_MS',
   });
+/**
+ * Every environment variable `loadConfig` reads, by name. Any other variable is ignored, so a
+ * deployment that sets one (a misspelt name, a setting that does not exist) has no effect.
+ */
+export const GATEWAY_ENV_VARIABLES: readonly string[] = Object.keys(appEnv.shape);
+
 const gatewayEnv = appEnv.superRefine((env, context) => {
   if (env.CACHE !== 'redis') return;
   if (env.REDIS_URL === undefined) {

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, usesBuiltInCursorSecret } from './config.js';
 import { listen, type RunningServer } from './listen.js';
 import { listenFailureMessage } from './listen-failure.js';
 import { createLogger } from './logger.js';
+import { SHUTDOWN_FLUSH_TIMEOUT_MS, shutdownDeadlineMs } from './shutdown-deadline.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     stopping = true;
     const timeoutMs = config.shutdownTimeoutMs;
     // A last resort should something below hang: exit anyway, unclean.
-    setTimeout(() => process.exit(1), timeoutMs + FLUSH_TIMEOUT_MS + 2000).unref();
+    setTimeout(() => process.exit(1), shutdownDeadlineMs(timeoutMs)).unref();
     logger.info(
       { signal, inFlight: running.inFlight, timeoutMs },
       'shutting down: not ready, refusing new connections, finishing requests in flight',
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
         'shutdown timeout: requests still running were cut off',
       );
     }
-    await settleWithin(app.close(), FLUSH_TIMEOUT_MS);
+    await settleWithin(app.close(), SHUTDOWN_FLUSH_TIMEOUT_MS);
     await closeEmulator();
     const exitCode = drained ? 0 : 1;
     logger.info({ exitCode }, 'shut down');
@@ -96,9 +97,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
-
-/** Longest wait for the last traces to be exported at shutdown. */
-const FLUSH_TIMEOUT_MS = 2000;
 
 /** Waits for `work` (ignoring its failure) at most `ms`. */
 async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
