@@ -184,6 +184,14 @@ describe('/healthz and /readyz', () => {
     expect(gw.emulator.callCount()).toBe(0);
   });
 
+  it("leave yoga's own /health as the README says: 200, empty body, no SWR call", async () => {
+    const gw = gateway();
+    const health = await gw.get('/health');
+    expect(health.status).toBe(200);
+    expect(await health.text()).toBe('');
+    expect(gw.emulator.callCount()).toBe(0);
+  });
+
   it('turn readiness to 503 at shutdown while liveness stays 200', async () => {
     const gw = gateway();
     gw.app.observability.health.beginShutdown();
