@@ -32,6 +32,9 @@ export const CONSOLE_STEPS = [
 ] as const;
 type StepId = (typeof CONSOLE_STEPS)[number]['id'];
 
+/** Users of the warm-up journey per gateway (none with `--warmup 0`). */
+export const CONSOLE_WARMUP_USERS = 20;
+
 /** Seconds every kind is cached in this workload (see bench/README.md). */
 export const CONSOLE_TTL_S = 300;
 const CACHE_SECRET = 'bench-console-cache-secret-0123456789';
@@ -44,6 +47,11 @@ export interface ConsoleGateway {
 export interface ConsoleOptions {
   users: number;
   connections: number;
+  /**
+   * Users whose whole journey each gateway serves before the measured steps, not measured (their
+   * own tokens), so that no step pays for a fresh process's first requests. 0 skips the warm-up.
+   */
+  warmupUsers: number;
   emulator: EmulatorProcess;
   /** Starts a gateway with this extra environment. */
   launch(name: string, env: Record<string, string>): Promise<ConsoleGateway>;
@@ -79,6 +87,7 @@ export interface ConsoleModeFigures {
 export interface ConsoleReport {
   users: number;
   connections: number;
+  warmupUsers: number;
   ttlSeconds: number;
   steps: ConsoleStepFigures[];
   modes: ConsoleModeFigures[];
@@ -125,6 +134,9 @@ export async function runConsoleWorkload(options: ConsoleOptions): Promise<Conso
         ...ttls,
       }),
     );
+    for (const mode of CONSOLE_MODES) {
+      await warmUp(options, gateways.get(mode) as ConsoleGateway, mode);
+    }
     const users = new Map<ConsoleMode, UserState[]>();
     const latencies = new Map<ConsoleMode, number[]>();
     const failures = new Map<ConsoleMode, number>();
@@ -182,6 +194,7 @@ export async function runConsoleWorkload(options: ConsoleOptions): Promise<Conso
     return {
       users: options.users,
       connections: options.connections,
+      warmupUsers: options.warmupUsers,
       ttlSeconds: CONSOLE_TTL_S,
       steps,
       modes,
@@ -191,12 +204,28 @@ export async function runConsoleWorkload(options: ConsoleOptions): Promise<Conso
   }
 }
 
+/** Every step for `options.warmupUsers` users of their own, unmeasured, then drops their calls. */
+async function warmUp(options: ConsoleOptions, gateway: ConsoleGateway, mode: ConsoleMode) {
+  if (options.warmupUsers === 0) return;
+  const users = Array.from(
+    { length: options.warmupUsers },
+    (_, index): UserState => ({ token: `console-warmup-${index}#100`, pages: [null] }),
+  );
+  let failed = 0;
+  for (const step of CONSOLE_STEPS) {
+    failed += (await runStep(options, gateway, mode, step.id, users, 'warmup')).step.failed;
+  }
+  if (failed > 0) options.log(`console warm-up ${mode}: ${failed} views FAILED`);
+  await options.emulator.takeCalls();
+}
+
 async function runStep(
   options: ConsoleOptions,
   gateway: ConsoleGateway,
   mode: ConsoleMode,
   step: StepId,
   users: UserState[],
+  phase: 'warmup' | 'measured' = 'measured',
 ): Promise<{ step: ConsoleStepFigures; latencies: number[] }> {
   await options.emulator.takeCalls();
   const before = await cacheCounters(gateway.origin);
@@ -207,7 +236,7 @@ async function runStep(
   const worker = async () => {
     while (next < users.length) {
       const user = users[next] as UserState;
-      const id = `console-${mode}-${step}-${next}`;
+      const id = `console-${phase}-${mode}-${step}-${next}`;
       next++;
       const started = performance.now();
       const ok = await viewOnce(gateway.origin, user, step, id).catch(() => false);
@@ -221,7 +250,7 @@ async function runStep(
   const calls = await options.emulator.takeCalls();
   let swrCalls = 0;
   for (const [id, count] of Object.entries(calls.byRequestId)) {
-    if (id.startsWith(`console-${mode}-${step}-`)) swrCalls += count;
+    if (id.startsWith(`console-${phase}-${mode}-${step}-`)) swrCalls += count;
   }
   const views = users.length;
   return {
@@ -333,7 +362,7 @@ const ratio = (value: number, base: number) => (base > 0 ? value / base : Number
 /** The console workload as Markdown: one row per view and mode, then the targets. */
 export function renderConsoleMarkdown(report: ConsoleReport): string {
   const lines = [
-    `## Console workload (${report.users} users, ${report.connections} at once, every cache TTL ${report.ttlSeconds} s)`,
+    `## Console workload (${report.users} users, ${report.connections} at once, every cache TTL ${report.ttlSeconds} s, ${report.warmupUsers} warm-up users per gateway)`,
     '',
     '| view | cache | SWR calls/view | CPU ms/view | p50 ms | p99 ms | cache round trips/view | cache errors | failed |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -1,5 +1,10 @@
 import { cpus, loadavg } from 'node:os';
-import { type ConsoleReport, renderConsoleMarkdown, runConsoleWorkload } from './console.js';
+import {
+  CONSOLE_WARMUP_USERS,
+  type ConsoleReport,
+  renderConsoleMarkdown,
+  runConsoleWorkload,
+} from './console.js';
 import { type HttpRequest, runLoad } from './load.js';
 import { type BenchOptions, readOptions } from './options.js';
 import { cpuMs, rssMb, watchPeakRss } from './proc.js';
@@ -216,6 +221,7 @@ async function main(): Promise<void> {
       consoleReport = await runConsoleWorkload({
         users: options.consoleUsers,
         connections: options.connections,
+        warmupUsers: options.warmup > 0 ? CONSOLE_WARMUP_USERS : 0,
         emulator,
         log,
         launch: async (name, env) => {
