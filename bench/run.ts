@@ -222,15 +222,24 @@ async function main(): Promise<void> {
         users: options.consoleUsers,
         connections: options.connections,
         warmupUsers: options.warmup > 0 ? CONSOLE_WARMUP_USERS : 0,
+        compare: options.compare,
         emulator,
         log,
-        launch: async (name, env) => {
-          const launched = await launchGateway(
-            name,
-            emulator,
-            { ...options.baseEnv, ...env },
-            options.baseNodeArgs,
-          );
+        launch: async (name, env, variant) => {
+          const launched = variant
+            ? await launchGateway(
+                name,
+                emulator,
+                { ...options.baseEnv, ...options.variantEnv, ...env },
+                [...options.baseNodeArgs, ...options.variantNodeArgs],
+              )
+            : await launchGateway(
+                name,
+                emulator,
+                { ...options.baseEnv, ...env },
+                options.baseNodeArgs,
+                base?.root,
+              );
           consoleGateways.push(launched.gateway);
           return { origin: new URL(launched.gateway.url).origin, pid: launched.gateway.pid };
         },
