@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type CacheStore, createCacheStore } from '../../src/cache/index.js';
+import { MEMORY_ENTRY_OVERHEAD_BYTES, MemoryBackend } from '../../src/cache/memory-backend.js';
 import { GatewayMetrics } from '../../src/observability/metrics.js';
 import {
   cacheConfig,
@@ -58,6 +59,17 @@ describe('the memory cache store', () => {
     expect(await cached(store, listLookup(alice, 0))).toBeDefined();
     expect(await cached(store, listLookup(alice, 20))).toBeUndefined();
     expect(await cached(store, listLookup(alice, 300 * 20))).toBeDefined();
+  });
+
+  it('returns entries of any text intact and counts them by their UTF-8 bytes', async () => {
+    const backend = new MemoryBackend(1024 * 1024);
+    const text = `{"b":"é漢🙂${'x'.repeat(1000)}"}`;
+    await backend.setMany([{ key: 'k', value: text, ttlMs: 60_000 }]);
+    expect(await backend.getMany(['k', 'absent'])).toEqual([text, null]);
+    expect(backend.usage().bytes).toBe(
+      'k'.length + Buffer.byteLength(text) + MEMORY_ENTRY_OVERHEAD_BYTES,
+    );
+    expect(Buffer.byteLength(text)).toBeGreaterThan(text.length);
   });
 
   it('reports its size, lookups and round trips in /metrics', async () => {
