@@ -2,6 +2,12 @@
 export interface CachedResponse {
   /** The parsed JSON body. */
   readonly body: unknown;
+  /**
+   * The JSON text `body` was parsed from, when the caller has it: the entry then embeds it as is
+   * instead of serialising `body` again (`JSON.stringify` was 40 % of the cache's CPU on cold
+   * views). It must be the exact text `body` came from.
+   */
+  readonly text?: string;
   /** The few response headers the gateway reads (e.g. `content-range`), lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -18,13 +24,13 @@ interface StoredEntry {
 }
 
 export function encodeEntry(generations: string, response: CachedResponse): string {
-  const stored: StoredEntry = {
-    v: ENTRY_VERSION,
-    g: generations,
-    b: response.body,
-    h: { ...response.headers },
-  };
-  return JSON.stringify(stored);
+  const headers = { ...response.headers };
+  if (response.text === undefined) {
+    const stored: StoredEntry = { v: ENTRY_VERSION, g: generations, b: response.body, h: headers };
+    return JSON.stringify(stored);
+  }
+  const head = JSON.stringify({ v: ENTRY_VERSION, g: generations, h: headers });
+  return `${head.slice(0, -1)},"b":${response.text}}`;
 }
 
 /**

@@ -405,9 +405,9 @@ export class SwrClient {
     const send = async (signal?: AbortSignal): Promise<T> => {
       const storing: UpstreamRequest<{ value: T; stored: CachedResponse }> = {
         ...withoutRecovery(request),
-        decode: (body, response) => ({
-          value: request.decode(body, response),
-          stored: { body, headers: headersToCache(response) },
+        decode: (body, response, text) => ({
+          value: request.decode(body, response, text),
+          stored: { body, text, headers: headersToCache(response) },
         }),
       };
       try {

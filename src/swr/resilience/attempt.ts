@@ -31,8 +31,11 @@ export interface UpstreamRequest<T> {
    * value to succeed with, or `undefined` to fail as usual.
    */
   recoverOnRetry?(error: UpstreamError): { value: T } | undefined;
-  /** Turns a 2xx body into the result; throws a `bad-response` {@link UpstreamError} otherwise. */
-  decode(body: unknown, response: Pick<Response, 'status' | 'headers'>): T;
+  /**
+   * Turns a 2xx body into the result; throws a `bad-response` {@link UpstreamError} otherwise.
+   * `text` is the JSON text `body` was parsed from (`undefined` for a bodyless call).
+   */
+  decode(body: unknown, response: Pick<Response, 'status' | 'headers'>, text?: string): T;
 }
 
 /** How one attempt ended. Upstream failures are values, so the breaker can weigh them. */
@@ -71,7 +74,8 @@ export async function attemptOnce<T>(
       await response.body?.cancel().catch(() => undefined);
       return { ok: true, value: request.decode(undefined, response), status: response.status };
     }
-    const value = request.decode(await readJson(response), response);
+    const json = await readJson(response);
+    const value = request.decode(json.body, response, json.text);
     return { ok: true, value, status: response.status };
   } catch (error) {
     const failure = await readUpstreamError(error);
@@ -83,7 +87,7 @@ export async function attemptOnce<T>(
 /** The lean instance's call options: `swrSignal` is not one of ky's, which passes it to fetch. */
 const leanOptions = (options: object) => options as Parameters<SwrTransport['http']>[1];
 
-async function readJson(response: Response): Promise<unknown> {
+async function readJson(response: Response): Promise<{ body: unknown; text: string }> {
   let text: string;
   try {
     text = await response.text();
@@ -91,7 +95,7 @@ async function readJson(response: Response): Promise<unknown> {
     throw bodyReadFailure(response, error);
   }
   try {
-    return JSON.parse(text);
+    return { body: JSON.parse(text), text };
   } catch (error) {
     throw badResponse('the body is not JSON', response, error);
   }
