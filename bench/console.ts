@@ -69,6 +69,11 @@ export interface ConsoleOptions {
    * own tokens), so that no step pays for a fresh process's first requests. 0 skips the warm-up.
    */
   warmupUsers: number;
+  /**
+   * Steps to measure (the others are not run, and a step that needs an earlier one's cursor or
+   * repository then starts from the first page); the warm-up runs every step.
+   */
+  steps: readonly string[];
   /** Also run every mode on the variant gateway (`--compare`), interleaved with the baseline. */
   compare: boolean;
   emulator: EmulatorProcess;
@@ -193,6 +198,7 @@ export async function runConsoleWorkload(options: ConsoleOptions): Promise<Conso
     }
     const steps: ConsoleStepFigures[] = [];
     for (const [index, step] of CONSOLE_STEPS.entries()) {
+      if (!options.steps.includes(step.id)) continue;
       for (const way of rotate(ways, index)) {
         const figures = await runStep(options, way, step.id, way.users);
         way.latencies.push(...figures.latencies);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CONSOLE_STEPS } from './console.js';
 
 /** Benchmark options: command-line flags, else `BENCH_*` environment variables, else defaults. */
 export interface BenchOptions {
@@ -11,6 +12,11 @@ export interface BenchOptions {
   scenarios: string[];
   /** Distinct tokens (console users) of the console workload. */
   consoleUsers: number;
+  /**
+   * Steps of the console workload to measure, in its own order (`--steps`); the warm-up still
+   * runs every step. Default: all six.
+   */
+  consoleSteps: string[];
   /** Measure a baseline and a variant gateway, interleaved. */
   compare: boolean;
   /**
@@ -46,6 +52,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --connections <n>  concurrent connections               (BENCH_CONNECTIONS, 50)
   --scenarios <ids>  comma-separated, run in this order   (BENCH_SCENARIOS, 1,2,3,5,4,rest,console)
   --users <n>        console workload: distinct tokens     (BENCH_CONSOLE_USERS, 100)
+  --steps <ids>      console workload: steps to measure, e.g. open,next1,next2,refresh
+                     (BENCH_CONSOLE_STEPS, all six)
   --compare          baseline vs variant gateway, interleaved (BENCH_COMPARE=1)
   --base-ref <rev>   compare: baseline built from this git revision, variant from
                      the working tree                     (BENCH_BASE_REF)
@@ -91,6 +99,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       connections: { type: 'string' },
       scenarios: { type: 'string' },
       users: { type: 'string' },
+      steps: { type: 'string' },
       compare: { type: 'boolean' },
       'base-ref': { type: 'string' },
       peers: { type: 'string' },
@@ -124,6 +133,14 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       .map((id) => id.trim())
       .filter((id) => id !== ''),
     consoleUsers: Math.round(number('users', values.users ?? env.BENCH_CONSOLE_USERS, 100)),
+    consoleSteps: (
+      values.steps ??
+      env.BENCH_CONSOLE_STEPS ??
+      CONSOLE_STEPS.map((step) => step.id).join(',')
+    )
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
     compare,
     baseRef,
     peers,
@@ -137,6 +154,12 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     save: values.save ?? false,
     label: values.label ?? env.BENCH_LABEL ?? '',
   };
+  const stepIds: readonly string[] = CONSOLE_STEPS.map((step) => step.id);
+  for (const step of options.consoleSteps) {
+    if (!stepIds.includes(step)) {
+      throw new Error(`unknown console step "${step}" (known: ${stepIds.join(', ')})`);
+    }
+  }
   const variantDiffers =
     baseRef !== undefined ||
     Object.keys(options.variantEnv).length + options.variantNodeArgs.length > 0;

@@ -223,6 +223,7 @@ async function main(): Promise<void> {
         connections: options.connections,
         warmupUsers: options.warmup > 0 ? CONSOLE_WARMUP_USERS : 0,
         compare: options.compare,
+        steps: options.consoleSteps,
         emulator,
         log,
         launch: async (name, env, variant) => {
