@@ -21,6 +21,11 @@ const PAGE = `{
 /** Long, distinctive tokens: any trace of them in Redis would be found by a scan. */
 const ALICE = 'replica-token-alice-3b1f9c0e7a42d8f6';
 const BOB = 'replica-token-bob-c47e1a90b2d35f18';
+/**
+ * Warms both replicas (code paths compiled, Redis connected) before the first measured view: on a
+ * loaded machine, a cold process can stall past `CACHE_REDIS_TIMEOUT_MS` and rightly read a miss.
+ */
+const WARM_UP = 'replica-token-warm-up-5e0d2c7b91a3f468';
 const PREFIX = 'replicas:';
 const REDIS_TIMEOUT_MS = 50;
 
@@ -82,6 +87,9 @@ describe('two gateway processes sharing one Redis', () => {
     upstream = await startEmulatorServer(emulator, { port: 0, host: '127.0.0.1' });
     const env = { SWR_ENDPOINT: upstream.url, REDIS_URL: redis.url };
     [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
+    for (const replica of [a, b]) {
+      for (let round = 0; round < 3; round += 1) await view(replica, WARM_UP);
+    }
   }, 60_000);
 
   afterAll(async () => {
