@@ -1,5 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { startRedisServer } from '../test/helpers/redis-server.js';
+import { type OpenLoopFigures, renderOpenLoopMarkdown, runOpenLoop } from './console-open-loop.js';
+import {
+  CONSOLE_STEPS,
+  percentile,
+  type StepId,
+  type UserState,
+  viewOnce,
+} from './console-view.js';
 import { cpuMs, watchPeakRss } from './proc.js';
 import type { EmulatorProcess } from './processes.js';
 
@@ -9,28 +16,8 @@ import type { EmulatorProcess } from './processes.js';
  * and `redis` (the benchmark starts its own `redis-server`).
  */
 
-const IMAGES_PAGE = readFileSync(
-  new URL('../schema/operations/shared-images-page.graphql', import.meta.url),
-  'utf8',
-);
-const REPOSITORY_DETAILS = readFileSync(
-  new URL('../schema/operations/repository-details.graphql', import.meta.url),
-  'utf8',
-);
-
 export const CONSOLE_MODES = ['off', 'memory', 'redis'] as const;
 export type ConsoleMode = (typeof CONSOLE_MODES)[number];
-
-/** The steps of one console user, in order; `repeat` marks the repeat view the targets use. */
-export const CONSOLE_STEPS = [
-  { id: 'open', label: 'open the shared-images page' },
-  { id: 'next1', label: 'page forward' },
-  { id: 'next2', label: 'page forward again' },
-  { id: 'back', label: 'back to the first page (repeat view)' },
-  { id: 'details', label: "one repository's details" },
-  { id: 'refresh', label: 'refresh the first page, Cache-Control: no-cache' },
-] as const;
-type StepId = (typeof CONSOLE_STEPS)[number]['id'];
 
 /** Users of the warm-up journey per gateway (none with `--warmup 0`). */
 export const CONSOLE_WARMUP_USERS = 20;
@@ -74,6 +61,11 @@ export interface ConsoleOptions {
    * repository then starts from the first page); the warm-up runs every step.
    */
   steps: readonly string[];
+  /**
+   * Users arriving per second in an open loop (`--arrival`), each running the six steps in turn;
+   * unset: the closed loop, step by step.
+   */
+  arrivalPerSecond?: number | undefined;
   /** Also run every mode on the variant gateway (`--compare`), interleaved with the baseline. */
   compare: boolean;
   emulator: EmulatorProcess;
@@ -117,28 +109,15 @@ export interface ConsoleWayFigures {
 }
 
 export interface ConsoleReport {
+  /** Set for an open-loop run (`--arrival`); `steps` is then empty. */
+  arrivalPerSecond?: number;
+  openLoop?: OpenLoopFigures[];
   users: number;
   connections: number;
   warmupUsers: number;
   ttlSeconds: number;
   steps: ConsoleStepFigures[];
   ways: ConsoleWayFigures[];
-}
-
-interface UserState {
-  token: string;
-  pages: (string | null)[];
-  repository?: { namespace: string; name: string };
-}
-
-interface PageBody {
-  data?: {
-    sharedRepositories?: {
-      pageInfo: { endCursor: string | null };
-      edges: { node: { namespace: string; name: string } }[];
-    };
-  };
-  errors?: unknown[];
 }
 
 /** The workload's ways: the three modes on the baseline, then (with `compare`) on the variant. */
@@ -197,8 +176,25 @@ export async function runConsoleWorkload(options: ConsoleOptions): Promise<Conso
       if (way.redisPort !== undefined) await redisCommandStats(way.redisPort, true);
     }
     const steps: ConsoleStepFigures[] = [];
+    let openLoop: OpenLoopFigures[] | undefined;
+    if (options.arrivalPerSecond !== undefined) {
+      openLoop = await runOpenLoop(
+        ways.map((way) => ({ ...way, ...way.gateway })),
+        options.arrivalPerSecond,
+        options.emulator,
+      );
+      for (const loopFigures of openLoop) {
+        const way = ways.find((candidate) => candidate.id === loopFigures.way) as RunningWay;
+        way.latencies.push(...loopFigures.latencies);
+        way.failed += loopFigures.failedViews;
+        log(
+          `console open loop ${way.id}: ${loopFigures.cpuMsPerJourney.toFixed(1)} CPU ms/journey, ` +
+            `${loopFigures.swrCallsPerJourney.toFixed(1)} SWR calls/journey, ${loopFigures.failedViews} failed views`,
+        );
+      }
+    }
     for (const [index, step] of CONSOLE_STEPS.entries()) {
-      if (!options.steps.includes(step.id)) continue;
+      if (openLoop !== undefined || !options.steps.includes(step.id)) continue;
       for (const way of rotate(ways, index)) {
         const figures = await runStep(options, way, step.id, way.users);
         way.latencies.push(...figures.latencies);
@@ -241,6 +237,12 @@ export async function runConsoleWorkload(options: ConsoleOptions): Promise<Conso
       figures.push(wayFigures);
     }
     return {
+      ...(openLoop === undefined
+        ? {}
+        : {
+            arrivalPerSecond: options.arrivalPerSecond,
+            openLoop: openLoop.map(({ latencies: _, ...rest }) => ({ ...rest, latencies: [] })),
+          }),
       users: options.users,
       connections: options.connections,
       warmupUsers: options.warmupUsers,
@@ -321,46 +323,6 @@ async function runStep(
   };
 }
 
-/** One view of `user` at `step`; updates the user's cursors; false when it failed. */
-async function viewOnce(
-  origin: string,
-  user: UserState,
-  step: StepId,
-  requestId: string,
-): Promise<boolean> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    authorization: `Bearer ${user.token}`,
-    'x-request-id': requestId,
-  };
-  let body: unknown;
-  if (step === 'details') {
-    const repository = user.repository;
-    if (repository === undefined) return false;
-    body = { query: REPOSITORY_DETAILS, variables: repository };
-  } else {
-    const page = { open: 0, next1: 1, next2: 2, back: 0, refresh: 0 }[step];
-    if (step === 'refresh') headers['cache-control'] = 'no-cache';
-    body = {
-      query: IMAGES_PAGE,
-      variables: { center: 'SELF', first: 20, after: user.pages[page] ?? null },
-    };
-  }
-  const response = await fetch(`${origin}/graphql`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(body),
-  });
-  const parsed = (await response.json()) as PageBody;
-  if (response.status !== 200 || parsed.errors !== undefined) return false;
-  const list = parsed.data?.sharedRepositories;
-  if (list !== undefined && (step === 'open' || step === 'next1')) {
-    user.pages[step === 'open' ? 1 : 2] = list.pageInfo.endCursor;
-    if (step === 'open') user.repository = list.edges[0]?.node;
-  }
-  return true;
-}
-
 /** Sums of `swr_bff_cache_round_trips_total` and `swr_bff_cache_errors_total` on /metrics. */
 async function cacheCounters(origin: string): Promise<{ roundTrips: number; errors: number }> {
   const sums = await metricsSums(origin, [
@@ -414,22 +376,19 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
-}
-
 const ratio = (value: number, base: number) => (base > 0 ? value / base : Number.NaN);
 
 /** The console workload as Markdown: one row per view and way, then the targets per side. */
 export function renderConsoleMarkdown(report: ConsoleReport): string {
   const lines = [
-    `## Console workload (${report.users} users, ${report.connections} at once, every cache TTL ${report.ttlSeconds} s, ${report.warmupUsers} warm-up users per gateway)`,
+    `## Console workload (${report.users} users, ${report.arrivalPerSecond === undefined ? `${report.connections} at once` : `arriving at ${report.arrivalPerSecond}/s`}, every cache TTL ${report.ttlSeconds} s, ${report.warmupUsers} warm-up users per gateway)`,
     '',
     '| view | cache | SWR calls/view | CPU ms/view | p50 ms | p99 ms | cache round trips/view | cache errors | failed |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
+  if (report.openLoop !== undefined && report.arrivalPerSecond !== undefined) {
+    lines.splice(2, 2, ...renderOpenLoopMarkdown(report.arrivalPerSecond, report.openLoop));
+  }
   for (const step of CONSOLE_STEPS) {
     for (const way of report.ways) {
       const f = report.steps.find((s) => s.step === step.id && s.way === way.way);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CONSOLE_STEPS } from './console.js';
+import { CONSOLE_STEPS } from './console-view.js';
 
 /** Benchmark options: command-line flags, else `BENCH_*` environment variables, else defaults. */
 export interface BenchOptions {
@@ -17,6 +17,11 @@ export interface BenchOptions {
    * runs every step. Default: all six.
    */
   consoleSteps: string[];
+  /**
+   * Console users arriving per second in an open loop (`--arrival`), each running the six steps in
+   * turn; unset: the closed loop of `--connections`, step by step.
+   */
+  consoleArrival?: number | undefined;
   /** Measure a baseline and a variant gateway, interleaved. */
   compare: boolean;
   /**
@@ -54,6 +59,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --users <n>        console workload: distinct tokens     (BENCH_CONSOLE_USERS, 100)
   --steps <ids>      console workload: steps to measure, e.g. open,next1,next2,refresh
                      (BENCH_CONSOLE_STEPS, all six)
+  --arrival <n>      console workload as an open loop: users arriving per second,
+                     each running the six steps in turn (BENCH_CONSOLE_ARRIVAL)
   --compare          baseline vs variant gateway, interleaved (BENCH_COMPARE=1)
   --base-ref <rev>   compare: baseline built from this git revision, variant from
                      the working tree                     (BENCH_BASE_REF)
@@ -100,6 +107,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       scenarios: { type: 'string' },
       users: { type: 'string' },
       steps: { type: 'string' },
+      arrival: { type: 'string' },
       compare: { type: 'boolean' },
       'base-ref': { type: 'string' },
       peers: { type: 'string' },
@@ -141,6 +149,10 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id !== ''),
+    consoleArrival:
+      (values.arrival ?? env.BENCH_CONSOLE_ARRIVAL)
+        ? number('arrival', values.arrival ?? env.BENCH_CONSOLE_ARRIVAL, 1, 0.01)
+        : undefined,
     compare,
     baseRef,
     peers,

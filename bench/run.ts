@@ -224,6 +224,7 @@ async function main(): Promise<void> {
         warmupUsers: options.warmup > 0 ? CONSOLE_WARMUP_USERS : 0,
         compare: options.compare,
         steps: options.consoleSteps,
+        arrivalPerSecond: options.consoleArrival,
         emulator,
         log,
         launch: async (name, env, variant) => {
