@@ -1,9 +1,12 @@
 import {
   CONSOLE_STEPS,
   percentile,
+  rotate,
   type StepId,
+  takeSwrCalls,
   type UserState,
   viewOnce,
+  wayTag,
 } from './console-view.js';
 import { cpuMs } from './proc.js';
 import type { EmulatorProcess } from './processes.js';
@@ -61,10 +64,9 @@ export async function runOpenLoop(
   const cpu = new Map<string, number>();
   const calls = new Map<string, number>();
   for (let slice = 0; slice < SLICES; slice++) {
-    const order = [...ways.slice(slice % ways.length), ...ways.slice(0, slice % ways.length)];
-    for (const way of order) {
+    for (const way of rotate(ways, slice)) {
       const users = way.users.filter((_, index) => index % SLICES === slice);
-      const prefix = `console-open-${way.id.replace(' ', '-')}-`;
+      const prefix = `console-open-${wayTag(way.id)}-`;
       await emulator.takeCalls();
       const cpuBefore = cpuMs(way.pid);
       const started = performance.now();
@@ -88,10 +90,7 @@ export async function runOpenLoop(
       });
       await Promise.all(journeys);
       cpu.set(way.id, (cpu.get(way.id) ?? 0) + cpuMs(way.pid) - cpuBefore);
-      let swrCalls = 0;
-      for (const [id, count] of Object.entries((await emulator.takeCalls()).byRequestId)) {
-        if (id.startsWith(prefix)) swrCalls += count;
-      }
+      const swrCalls = await takeSwrCalls(emulator, prefix);
       calls.set(way.id, (calls.get(way.id) ?? 0) + swrCalls);
       (figures.get(way.id) as OpenLoopFigures).journeys += users.length;
     }

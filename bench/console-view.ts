@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { EmulatorProcess } from './processes.js';
 
 /** One console user's views: the requests the console workload sends, closed or open loop. */
 
@@ -83,4 +84,24 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
+}
+
+/** `items` rotated left by `by`: each step or slice puts another way first. */
+export function rotate<T>(items: readonly T[], by: number): T[] {
+  const shift = by % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/** A way's id as it appears in request ids and process names (`memory variant` → `memory-variant`). */
+export function wayTag(wayId: string): string {
+  return wayId.replace(' ', '-');
+}
+
+/** Takes the emulator's call counts and returns the SWR calls of request ids starting with `prefix`. */
+export async function takeSwrCalls(emulator: EmulatorProcess, prefix: string): Promise<number> {
+  let calls = 0;
+  for (const [id, count] of Object.entries((await emulator.takeCalls()).byRequestId)) {
+    if (id.startsWith(prefix)) calls += count;
+  }
+  return calls;
 }

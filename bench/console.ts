@@ -3,9 +3,12 @@ import { type OpenLoopFigures, renderOpenLoopMarkdown, runOpenLoop } from './con
 import {
   CONSOLE_STEPS,
   percentile,
+  rotate,
   type StepId,
+  takeSwrCalls,
   type UserState,
   viewOnce,
+  wayTag,
 } from './console-view.js';
 import { cpuMs, watchPeakRss } from './proc.js';
 import type { EmulatorProcess } from './processes.js';
@@ -162,7 +165,7 @@ export async function runConsoleWorkload(options: ConsoleOptions): Promise<Conso
         env.REDIS_URL = redis.url;
         redisPort = redis.port;
       }
-      const name = `console-${way.id.replace(' ', '-')}`;
+      const name = `console-${wayTag(way.id)}`;
       const gateway = await options.launch(name, env, way.variant);
       const users = Array.from({ length: options.users }, (_, index) => ({
         token: `console-${index}#100`,
@@ -241,7 +244,7 @@ export async function runConsoleWorkload(options: ConsoleOptions): Promise<Conso
         ? {}
         : {
             arrivalPerSecond: options.arrivalPerSecond,
-            openLoop: openLoop.map(({ latencies: _, ...rest }) => ({ ...rest, latencies: [] })),
+            openLoop: openLoop.map((loopFigures) => ({ ...loopFigures, latencies: [] })),
           }),
       users: options.users,
       connections: options.connections,
@@ -278,7 +281,7 @@ async function runStep(
   phase: 'warmup' | 'measured' = 'measured',
 ): Promise<{ step: ConsoleStepFigures; latencies: number[] }> {
   const { gateway } = way;
-  const prefix = `console-${phase}-${way.id.replace(' ', '-')}-${step}-`;
+  const prefix = `console-${phase}-${wayTag(way.id)}-${step}-`;
   await options.emulator.takeCalls();
   const before = await cacheCounters(gateway.origin);
   const cpuBefore = cpuMs(gateway.pid);
@@ -299,11 +302,7 @@ async function runStep(
   await Promise.all(Array.from({ length: Math.min(options.connections, users.length) }, worker));
   const cpu = cpuMs(gateway.pid) - cpuBefore;
   const after = await cacheCounters(gateway.origin);
-  const calls = await options.emulator.takeCalls();
-  let swrCalls = 0;
-  for (const [id, count] of Object.entries(calls.byRequestId)) {
-    if (id.startsWith(prefix)) swrCalls += count;
-  }
+  const swrCalls = await takeSwrCalls(options.emulator, prefix);
   const views = users.length;
   return {
     latencies,
@@ -369,11 +368,6 @@ async function redisCommandStats(port: number, reset: boolean): Promise<Record<s
   } finally {
     client.disconnect();
   }
-}
-
-function rotate<T>(items: readonly T[], by: number): T[] {
-  const shift = by % items.length;
-  return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
 const ratio = (value: number, base: number) => (base > 0 ? value / base : Number.NaN);

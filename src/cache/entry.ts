@@ -20,17 +20,17 @@ interface StoredEntry {
   /** The generations the entry was written under (see `keys.ts`). */
   g: string;
   b: unknown;
-  h: Record<string, string>;
+  h: Readonly<Record<string, string>>;
 }
 
 export function encodeEntry(generations: string, response: CachedResponse): string {
-  const headers = { ...response.headers };
-  if (response.text === undefined) {
-    const stored: StoredEntry = { v: ENTRY_VERSION, g: generations, b: response.body, h: headers };
+  const { body, text, headers } = response;
+  if (text === undefined) {
+    const stored: StoredEntry = { v: ENTRY_VERSION, g: generations, b: body, h: headers };
     return JSON.stringify(stored);
   }
   const head = JSON.stringify({ v: ENTRY_VERSION, g: generations, h: headers });
-  return `${head.slice(0, -1)},"b":${response.text}}`;
+  return `${head.slice(0, -1)},"b":${text}}`;
 }
 
 /**
